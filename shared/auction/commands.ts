@@ -1,0 +1,47 @@
+import type { AuctionConfig, AuctionRules, Lot, LotId, Team, TeamId } from './types';
+
+/**
+ * Everything anyone can ask the engine to do. The host validates the payload
+ * (shared/protocol/payloads.ts) and sets the actor from the socket's
+ * credentials; the engine then decides.
+ */
+export type Command =
+  /** Setup only: replace any of rules, teams, lots before the start. */
+  | {
+      readonly type: 'auction:configure';
+      readonly name?: string;
+      readonly rules?: AuctionRules;
+      readonly teams?: readonly Team[];
+      readonly lots?: readonly Lot[];
+    }
+  | { readonly type: 'auction:start' }
+  | { readonly type: 'auction:pause' }
+  | { readonly type: 'auction:resume' }
+  | { readonly type: 'lot:hammer' }
+  | { readonly type: 'lot:skip' }
+  | { readonly type: 'lot:extend'; readonly ms: number }
+  | { readonly type: 'sale:undo' }
+  | {
+      readonly type: 'bid:place';
+      readonly bidId: string;
+      readonly lotId: LotId;
+      readonly amount: number;
+      /** Optional: a bidder may name its own team; any other team is refused. */
+      readonly teamId?: TeamId;
+    }
+  | {
+      readonly type: 'bid:floor';
+      readonly bidId: string;
+      readonly lotId: LotId;
+      readonly teamId: TeamId;
+      readonly amount: number;
+    }
+  | { readonly type: 'purse:adjust'; readonly teamId: TeamId; readonly delta: number; readonly reason: string }
+  | { readonly type: 'lot:nominate'; readonly lotId: LotId }
+  /** Sent by the host's clock when a deadline from `nextDeadline` is due. */
+  | { readonly type: 'clock:tick' };
+
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+export type { AuctionConfig };

@@ -1,0 +1,46 @@
+import type { AuctionConfig, Bid, LotId, Phase, TeamId } from './types';
+
+/**
+ * Facts. Every accepted command yields one or more events; the state is the
+ * fold of all events (`evolve`), so the journal replays to the same state.
+ * Event names are past tense; `seq` rises by one per event, from 1.
+ */
+export type EventBody =
+  | { readonly type: 'auction:created'; readonly auctionId: string; readonly config: AuctionConfig }
+  | { readonly type: 'auction:configured'; readonly config: AuctionConfig }
+  | { readonly type: 'auction:started' }
+  | { readonly type: 'round:started'; readonly round: number; readonly queue: readonly LotId[] }
+  | { readonly type: 'lot:nominating'; readonly teamId: TeamId; readonly endsAt: number }
+  | { readonly type: 'lot:opened'; readonly lotId: LotId; readonly endsAt: number; readonly nominatedBy: TeamId | null }
+  | { readonly type: 'bid:accepted'; readonly lotId: LotId; readonly bid: Bid; readonly endsAt: number }
+  | { readonly type: 'lot:extended'; readonly phase: Phase; readonly endsAt: number }
+  | { readonly type: 'lot:sold'; readonly lotId: LotId; readonly teamId: TeamId; readonly amount: number; readonly gapEndsAt: number | null }
+  | { readonly type: 'lot:unsold'; readonly lotId: LotId; readonly gapEndsAt: number | null }
+  | { readonly type: 'auction:paused'; readonly phase: Phase; readonly remainingMs: number }
+  | { readonly type: 'auction:resumed'; readonly phase: Phase; readonly endsAt: number }
+  | { readonly type: 'sale:undone'; readonly lotId: LotId; readonly teamId: TeamId; readonly amount: number }
+  | { readonly type: 'purse:adjusted'; readonly teamId: TeamId; readonly delta: number; readonly reason: string }
+  | { readonly type: 'auction:finished' };
+
+export type AuctionEvent = EventBody & { readonly seq: number; readonly at: number };
+export type EventType = EventBody['type'];
+export type EventOf<T extends EventType> = Extract<AuctionEvent, { type: T }>;
+
+/** Every event name, for clients that subscribe to all of them. */
+export const EVENT_TYPES = [
+  'auction:created',
+  'auction:configured',
+  'auction:started',
+  'round:started',
+  'lot:nominating',
+  'lot:opened',
+  'bid:accepted',
+  'lot:extended',
+  'lot:sold',
+  'lot:unsold',
+  'auction:paused',
+  'auction:resumed',
+  'sale:undone',
+  'purse:adjusted',
+  'auction:finished',
+] as const satisfies readonly EventType[];

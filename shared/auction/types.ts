@@ -1,0 +1,173 @@
+/**
+ * The auction's data model. Everything here is plain, serialisable data: the
+ * same objects travel in the journal, over the wire and into the renderer.
+ *
+ * Money is always an integer in the currency's minor unit (paise, cents): never
+ * a float. Times are host milliseconds (the host's `Date.now()` as passed in by
+ * the caller); `shared/` never reads a clock itself.
+ */
+
+export type TeamId = string;
+export type LotId = string;
+
+/** Within `upTo` (exclusive, minor units of the current high bid) the step is `step`; the last slab has `upTo: null`. */
+export interface IncrementSlab {
+  readonly upTo: number | null;
+  readonly step: number;
+}
+
+/** [INC1] a fixed step, or [INC2] a slab table chosen by the current high bid. */
+export type IncrementRule =
+  | { readonly kind: 'fixed'; readonly step: number }
+  | { readonly kind: 'slabs'; readonly slabs: readonly IncrementSlab[] };
+
+/** How lots are ordered: [ORD1] catalog order, [ORD2] sets drawn with a seed, [ORD3] teams nominating in turn. */
+export type OrderRule =
+  | { readonly mode: 'catalog' }
+  | { readonly mode: 'sets'; readonly seed: number }
+  | { readonly mode: 'nominate'; readonly nominateMs: number };
+
+export interface CategoryQuota {
+  /** At most this many lots of the category in one squad. */
+  readonly max: number;
+}
+
+export interface AuctionRules {
+  /** ISO 4217 code, used only for display (`Intl.NumberFormat`). */
+  readonly currency: string;
+  /** Display hint: `lakh` shows INR amounts as lakh / crore. */
+  readonly moneyStyle: 'standard' | 'lakh';
+  /** Default purse of a team that does not set its own, minor units. */
+  readonly purse: number;
+  readonly squadMin: number;
+  readonly squadMax: number;
+  readonly categoryQuotas: Readonly<Record<string, CategoryQuota>>;
+  /** The price used by the max-bid guard [MAX1] to reserve money for the squad still to fill. */
+  readonly minimumPrice: number;
+  readonly increments: IncrementRule;
+  /** A lot opens with `endsAt = now + lotOpenMs` [CLK1]. */
+  readonly lotOpenMs: number;
+  /** An accepted bid sets `endsAt = max(endsAt, now + bidExtendMs)` [CLK2]. */
+  readonly bidExtendMs: number;
+  /** Bids are still accepted this long after `endsAt` to absorb network latency [CLK3]. */
+  readonly graceMs: number;
+  /** Pause between a lot closing and the next opening [CLK5]. */
+  readonly gapMs: number;
+  readonly order: OrderRule;
+  /** Rounds in all: unsold lots come back in the next round until this many rounds have run [ORD4]. */
+  readonly rounds: number;
+}
+
+export interface Team {
+  readonly id: TeamId;
+  readonly name: string;
+  /** Short label for tight spaces (projector board, hotkeys). */
+  readonly short: string;
+  /** Starting purse in minor units. */
+  readonly purse: number;
+}
+
+export interface Lot {
+  readonly id: LotId;
+  readonly name: string;
+  readonly category: string;
+  readonly basePrice: number;
+  /** Set (pool) name for [ORD2]; empty when unused. */
+  readonly set: string;
+  /** Free extra fields from the catalog (role, country, ...). */
+  readonly extra: Readonly<Record<string, string>>;
+}
+
+/** Everything needed to create an auction; it is the payload of `auction:created`. */
+export interface AuctionConfig {
+  readonly name: string;
+  readonly rules: AuctionRules;
+  readonly teams: readonly Team[];
+  readonly lots: readonly Lot[];
+}
+
+export interface Bid {
+  readonly bidId: string;
+  readonly teamId: TeamId;
+  readonly amount: number;
+  readonly at: number;
+  /** True when the auctioneer placed it for the team (a bid called out in the room). */
+  readonly floor: boolean;
+}
+
+export type Status = 'setup' | 'running' | 'paused' | 'finished';
+
+/**
+ * - `open`: a lot takes bids until `endsAt + graceMs`.
+ * - `gap`: between lots; the next opens at `gapEndsAt`.
+ * - `nominating`: [ORD3] waiting for `nominator` to pick the next lot until `nominateEndsAt`.
+ * - `idle`: before the start or after the end.
+ */
+export type Phase = 'idle' | 'open' | 'gap' | 'nominating';
+
+export interface OpenLot {
+  readonly lotId: LotId;
+  readonly openedAt: number;
+  readonly endsAt: number;
+  /** Accepted bids, oldest first; the last one is the high bid. */
+  readonly bids: readonly Bid[];
+}
+
+export interface Sale {
+  readonly lotId: LotId;
+  readonly teamId: TeamId;
+  readonly amount: number;
+  readonly round: number;
+  readonly at: number;
+}
+
+export interface TeamLedger {
+  /** Starting purse plus every adjustment. */
+  readonly purse: number;
+  readonly spent: number;
+  /** Lots bought, in order. */
+  readonly lots: readonly LotId[];
+}
+
+export interface PausedClock {
+  readonly phase: Phase;
+  /** Time left on the clock of `phase` when paused, never negative. */
+  readonly remainingMs: number;
+}
+
+export interface AuctionState {
+  readonly config: AuctionConfig;
+  /** `seq` of the last event folded in; 0 for an empty auction. */
+  readonly seq: number;
+  readonly status: Status;
+  readonly phase: Phase;
+  readonly round: number;
+  /** Lots still to come in this round, in order (for [ORD3], the pool to nominate from). */
+  readonly queue: readonly LotId[];
+  /** Lots that went unsold in this round, for the next one. */
+  readonly unsold: readonly LotId[];
+  readonly current: OpenLot | null;
+  readonly gapEndsAt: number | null;
+  /** [ORD3] whose turn it is to nominate, and until when. */
+  readonly nominator: TeamId | null;
+  readonly nominateEndsAt: number | null;
+  readonly paused: PausedClock | null;
+  /** Every sale in order; undo removes the last. */
+  readonly sales: readonly Sale[];
+  readonly ledger: Readonly<Record<TeamId, TeamLedger>>;
+  /** Lot id → the outcome of its last close (`sold` or `unsold`). */
+  readonly outcomes: Readonly<Record<LotId, 'sold' | 'unsold'>>;
+}
+
+/** Who sends a command. The engine authorises by role. */
+export type Actor =
+  | { readonly role: 'admin' }
+  | { readonly role: 'team'; readonly teamId: TeamId }
+  | { readonly role: 'spectator' }
+  | { readonly role: 'system' };
+
+export interface Ctx {
+  /** Host time in ms. */
+  readonly now: number;
+  readonly actor: Actor;
+}

@@ -1,0 +1,59 @@
+/**
+ * Every error code a client can receive, in one place. Codes are stable
+ * snake_case strings: bots switch on them, people read `message`.
+ */
+export const ERROR_CODES = {
+  /** The payload failed its schema (wrong type, missing field, too large). */
+  invalid_payload: 'invalid_payload',
+  /** This role may not send this command, or not for that team. */
+  not_authorized: 'not_authorized',
+  /** Too many commands or handshakes from this socket or address. */
+  rate_limited: 'rate_limited',
+  /** The join code or admin key is unknown. */
+  bad_credentials: 'bad_credentials',
+  /** The client speaks another protocol version. */
+  unsupported_version: 'unsupported_version',
+  /** Configuration is only allowed before the start. */
+  not_in_setup: 'not_in_setup',
+  /** The configuration breaks a rule (message says which field). */
+  invalid_config: 'invalid_config',
+  /** The auction is not running (setup or finished). */
+  not_running: 'not_running',
+  /** The auction is paused. */
+  auction_paused: 'auction_paused',
+  /** No lot is open, the bid names another lot, or the lot's clock ran out. */
+  lot_closed: 'lot_closed',
+  /** Below the base price or below high bid + increment. */
+  bid_too_low: 'bid_too_low',
+  /** Above the team's max bid [MAX1]. */
+  over_max_bid: 'over_max_bid',
+  /** The team's squad is full [SQD2]. */
+  squad_full: 'squad_full',
+  /** The team's quota for the lot's category is full [SQD3]. */
+  category_full: 'category_full',
+  /** The team already holds the high bid [BID4]. */
+  already_leading: 'already_leading',
+  /** The command does not fit the current phase (e.g. hammer with no open lot). */
+  wrong_phase: 'wrong_phase',
+  /** There is no sale to undo. */
+  nothing_to_undo: 'nothing_to_undo',
+  unknown_team: 'unknown_team',
+  unknown_lot: 'unknown_lot',
+  /** [ORD3] another team nominates now. */
+  not_your_turn: 'not_your_turn',
+  /** A purse adjustment would take the purse below what is spent. */
+  purse_negative: 'purse_negative',
+  /** The host failed to persist the command; it was not applied. */
+  internal_error: 'internal_error',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AppError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export function makeError(code: ErrorCode, message: string): AppError {
+  return { code, message };
+}

@@ -1,0 +1,103 @@
+import type { Command, CommandOf } from '../auction/commands';
+import type { AuctionEvent, EventOf, EventType } from '../auction/events';
+import type { AuctionState, Bid, TeamId } from '../auction/types';
+import type { AppError } from './errors';
+
+/**
+ * The wire contract between the host and every client (renderer, bots,
+ * tests). docs/PROTOCOL.md explains it for people writing their own client.
+ *
+ * - Client → server: commands, each with an ack `Ack<T>`.
+ * - Server → client: `auction:snapshot` on connect, then every engine event
+ *   under its own name (`bid:accepted`, `lot:sold`, ...) with a `seq` that
+ *   rises by one; `presence:changed` (no seq) when connections change.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** `auth` in the Socket.IO handshake. `code` is a team code, the spectator code or the admin key. */
+export interface HandshakeAuth {
+  readonly code: string;
+  readonly protocol: number;
+}
+
+export type Role = 'admin' | 'team' | 'spectator';
+
+export type Ack<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: AppError };
+
+/** Connected sockets per team, plus admin and spectator counts. */
+export interface Presence {
+  readonly teams: Readonly<Record<TeamId, number>>;
+  readonly admins: number;
+  readonly spectators: number;
+}
+
+/** Only the admin's snapshot carries these. */
+export interface JoinCodes {
+  readonly admin: string;
+  readonly spectator: string;
+  readonly teams: Readonly<Record<TeamId, string>>;
+  /** Base URLs a browser on the LAN can open, e.g. `http://192.168.1.20:4700/`. */
+  readonly urls: readonly string[];
+}
+
+export interface Snapshot {
+  readonly protocol: number;
+  readonly auctionId: string;
+  /** Host clock when the snapshot was made, for a first clock-offset estimate. */
+  readonly hostNow: number;
+  readonly role: Role;
+  readonly teamId: TeamId | null;
+  /** Public state; `state.seq` is the seq the event stream continues from. */
+  readonly state: AuctionState;
+  readonly presence: Presence;
+  readonly joinCodes: JoinCodes | null;
+}
+
+/** Commands a client may send: every engine command except the host's own `clock:tick`. */
+export type ClientCommand = Exclude<Command, { type: 'clock:tick' }>;
+export type ClientCommandType = ClientCommand['type'];
+export type CommandPayload<T extends ClientCommandType> = Omit<CommandOf<T>, 'type'>;
+
+export interface CommandResult {
+  /** `seq` of the last event the command produced. */
+  readonly seq: number;
+}
+export interface BidResult extends CommandResult {
+  readonly bid: Bid;
+}
+
+type ResultOf<T extends ClientCommandType> = T extends 'bid:place' | 'bid:floor' ? BidResult : CommandResult;
+
+export type ClientToServerEvents = {
+  [T in ClientCommandType]: (payload: CommandPayload<T>, ack: (res: Ack<ResultOf<T>>) => void) => void;
+} & {
+  /** Ask for a fresh snapshot (after a gap in `seq`). */
+  'snapshot:get': (payload: Record<string, never>, ack: (res: Ack<Snapshot>) => void) => void;
+  /** Clock sync: the host answers with its clock. */
+  'time:ping': (payload: Record<string, never>, ack: (res: Ack<{ hostNow: number }>) => void) => void;
+};
+
+export type ServerToClientEvents = {
+  [T in EventType]: (event: EventOf<T>) => void;
+} & {
+  'auction:snapshot': (snapshot: Snapshot) => void;
+  'presence:changed': (presence: Presence) => void;
+};
+
+export type { AuctionEvent };
+
+/** Names of every client command, for the host to register handlers and for the authorisation matrix. */
+export const CLIENT_COMMAND_TYPES = [
+  'auction:configure',
+  'auction:start',
+  'auction:pause',
+  'auction:resume',
+  'lot:hammer',
+  'lot:skip',
+  'lot:extend',
+  'sale:undo',
+  'bid:place',
+  'bid:floor',
+  'purse:adjust',
+  'lot:nominate',
+] as const satisfies readonly ClientCommandType[];
