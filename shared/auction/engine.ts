@@ -1,0 +1,643 @@
+import { makeError, type AppError } from '../protocol/errors';
+import type { Command, CommandOf, CommandType } from './commands';
+import { validateConfig } from './config';
+import type { AuctionEvent, EventBody, EventOf } from './events';
+import {
+  areAllSquadsFull,
+  canBid,
+  findLot,
+  findTeam,
+  highBid,
+  isMoney,
+  isSquadFull,
+  orderForRound,
+  purseLeft,
+} from './rules';
+import type { Actor, AuctionConfig, AuctionState, Bid, Ctx, Phase, TeamId, TeamLedger } from './types';
+
+export { validateConfig };
+
+/**
+ * The auction engine: one pure function, `apply`, decides every command; the
+ * state is the fold (`evolve`) of the events it yields. Rule ids refer to
+ * shared/auction/RULES.md.
+ */
+
+/** The answer of `apply`: the next state and the events that lead to it, or why nothing happened. */
+export type ApplyResult =
+  | { readonly ok: true; readonly state: AuctionState; readonly events: AuctionEvent[] }
+  | { readonly ok: false; readonly error: AppError };
+
+/** Thrown by `createAuction` for a bad config; `error` is what `validateConfig` returns. */
+export class InvalidConfigError extends Error {
+  readonly error: AppError;
+  constructor(error: AppError) {
+    super(error.message);
+    this.name = 'InvalidConfigError';
+    this.error = error;
+  }
+}
+
+/**
+ * Create an auction: the `auction:created` event (seq 1) and the state it
+ * folds to (status `setup`, phase `idle`).
+ *
+ * @throws InvalidConfigError when `validateConfig(config)` finds a problem;
+ *   call `validateConfig` first to get the error without throwing.
+ */
+export function createAuction(
+  auctionId: string,
+  config: AuctionConfig,
+  now: number,
+): { state: AuctionState; events: AuctionEvent[] } {
+  const error = validateConfig(config);
+  if (error) throw new InvalidConfigError(error);
+  const events: AuctionEvent[] = [{ type: 'auction:created', auctionId, config, seq: 1, at: now }];
+  return { state: replay(events), events };
+}
+
+/** Rebuild a state from a whole, trusted journal (first event `auction:created`, seq 1, 2, 3, ...). */
+export function replay(events: readonly AuctionEvent[]): AuctionState {
+  const [created, ...rest] = events;
+  if (!created || created.type !== 'auction:created') {
+    throw new Error('replay: the first event must be auction:created');
+  }
+  if (created.seq !== 1) throw new Error(`replay: auction:created must have seq 1, not ${created.seq}`);
+  let state = evolve(initialState(created), created);
+  for (const event of rest) {
+    if (event.seq !== state.seq + 1) {
+      throw new Error(`replay: expected seq ${state.seq + 1} but found ${event.seq} (${event.type})`);
+    }
+    state = evolve(state, event);
+  }
+  return state;
+}
+
+/**
+ * The host time at which the host must send `clock:tick`: the open lot's
+ * `endsAt + graceMs` [CLK3], the end of the gap [CLK5] or of the nomination
+ * turn [ORD3]; null when paused, in setup or finished (nothing is due).
+ */
+export function nextDeadline(state: AuctionState): number | null {
+  if (state.status !== 'running') return null;
+  switch (state.phase) {
+    case 'open':
+      return state.current ? state.current.endsAt + state.config.rules.graceMs : null;
+    case 'gap':
+      return state.gapEndsAt;
+    case 'nominating':
+      return state.nominateEndsAt;
+    case 'idle':
+      return null;
+  }
+}
+
+function freshLedger(config: AuctionConfig): Record<TeamId, TeamLedger> {
+  return Object.fromEntries(config.teams.map((team) => [team.id, { purse: team.purse, spent: 0, lots: [] }]));
+}
+
+function initialState(created: EventOf<'auction:created'>): AuctionState {
+  return {
+    config: created.config,
+    seq: 0,
+    status: 'setup',
+    phase: 'idle',
+    round: 0,
+    queue: [],
+    unsold: [],
+    current: null,
+    gapEndsAt: null,
+    nominator: null,
+    nominateEndsAt: null,
+    paused: null,
+    sales: [],
+    ledger: freshLedger(created.config),
+    outcomes: {},
+  };
+}
+
+function withDeadline(state: AuctionState, phase: Phase, endsAt: number): AuctionState {
+  switch (phase) {
+    case 'open':
+      return state.current ? { ...state, current: { ...state.current, endsAt } } : state;
+    case 'gap':
+      return { ...state, gapEndsAt: endsAt };
+    case 'nominating':
+      return { ...state, nominateEndsAt: endsAt };
+    case 'idle':
+      return state;
+  }
+}
+
+function afterClose(state: AuctionState, gapEndsAt: number | null): AuctionState {
+  // A null gap means more events follow at once (the next lot, a round or the finish).
+  return { ...state, current: null, phase: gapEndsAt === null ? 'idle' : 'gap', gapEndsAt };
+}
+
+/**
+ * The fold: the state after `event`. Pure and total for events the engine
+ * made; it trusts them (validation happened in `apply`). Only what changes is
+ * copied, so a bid copies the open lot's bid list and nothing else.
+ */
+export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
+  const next = evolveBody(state, event);
+  return next.seq === event.seq ? next : { ...next, seq: event.seq };
+}
+
+function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
+  switch (event.type) {
+    case 'auction:created':
+      return { ...initialState(event), seq: event.seq };
+    case 'auction:configured':
+      return { ...state, config: event.config, ledger: freshLedger(event.config) };
+    case 'auction:started':
+      return { ...state, status: 'running' };
+    case 'round:started':
+      return { ...state, round: event.round, queue: event.queue, unsold: [] };
+    case 'lot:nominating':
+      return { ...state, phase: 'nominating', nominator: event.teamId, nominateEndsAt: event.endsAt, gapEndsAt: null };
+    case 'lot:opened':
+      return {
+        ...state,
+        phase: 'open',
+        current: { lotId: event.lotId, openedAt: event.at, endsAt: event.endsAt, bids: [] },
+        queue: state.queue.filter((id) => id !== event.lotId),
+        gapEndsAt: null,
+        nominateEndsAt: null,
+      };
+    case 'bid:accepted': {
+      const current = state.current;
+      if (!current) return state;
+      return { ...state, current: { ...current, endsAt: event.endsAt, bids: [...current.bids, event.bid] } };
+    }
+    case 'lot:extended':
+      return withDeadline(state, event.phase, event.endsAt);
+    case 'lot:sold': {
+      const ledger = state.ledger[event.teamId];
+      if (!ledger) return state;
+      return {
+        ...afterClose(state, event.gapEndsAt),
+        ledger: {
+          ...state.ledger,
+          [event.teamId]: { ...ledger, spent: ledger.spent + event.amount, lots: [...ledger.lots, event.lotId] },
+        },
+        sales: [
+          ...state.sales,
+          { lotId: event.lotId, teamId: event.teamId, amount: event.amount, round: state.round, at: event.at },
+        ],
+        outcomes: { ...state.outcomes, [event.lotId]: 'sold' },
+      };
+    }
+    case 'lot:unsold':
+      return {
+        ...afterClose(state, event.gapEndsAt),
+        unsold: [...state.unsold, event.lotId],
+        outcomes: { ...state.outcomes, [event.lotId]: 'unsold' },
+      };
+    case 'auction:paused':
+      return { ...state, status: 'paused', paused: { phase: event.phase, remainingMs: event.remainingMs } };
+    case 'auction:resumed':
+      return { ...withDeadline(state, event.phase, event.endsAt), status: 'running', paused: null };
+    case 'sale:undone':
+      return undoSale(state, event);
+    case 'purse:adjusted': {
+      const ledger = state.ledger[event.teamId];
+      if (!ledger) return state;
+      return {
+        ...state,
+        ledger: { ...state.ledger, [event.teamId]: { ...ledger, purse: ledger.purse + event.delta } },
+      };
+    }
+    case 'auction:finished': {
+      // [ORD4] lots still waiting when the auction ends early go unsold.
+      const outcomes = { ...state.outcomes };
+      for (const lotId of state.queue) outcomes[lotId] = 'unsold';
+      return {
+        ...state,
+        status: 'finished',
+        phase: 'idle',
+        current: null,
+        queue: [],
+        unsold: [...state.unsold, ...state.queue],
+        outcomes,
+        gapEndsAt: null,
+        nominateEndsAt: null,
+        paused: null,
+      };
+    }
+  }
+}
+
+function undoSale(state: AuctionState, event: EventOf<'sale:undone'>): AuctionState {
+  const ledger = state.ledger[event.teamId];
+  if (!ledger) return state;
+  const at = ledger.lots.lastIndexOf(event.lotId);
+  const lots = at < 0 ? ledger.lots : [...ledger.lots.slice(0, at), ...ledger.lots.slice(at + 1)];
+  const outcomes = { ...state.outcomes };
+  delete outcomes[event.lotId];
+  const undone: AuctionState = {
+    ...state,
+    ledger: { ...state.ledger, [event.teamId]: { ...ledger, spent: ledger.spent - event.amount, lots } },
+    sales: state.sales.slice(0, -1),
+    outcomes,
+    // [AUC7] the lot goes to the front of the queue (or of the nomination pool).
+    queue: [event.lotId, ...state.queue],
+  };
+  if (state.status !== 'finished') return undone;
+  // [AUC7] a finished auction comes back paused in the gap phase, with a full gap to run.
+  return {
+    ...undone,
+    status: 'paused',
+    phase: 'gap',
+    gapEndsAt: null,
+    paused: { phase: 'gap', remainingMs: state.config.rules.gapMs },
+  };
+}
+
+/** Collects events for one command, folding each as it is emitted so later steps see its effect. */
+class Tx {
+  state: AuctionState;
+  readonly events: AuctionEvent[] = [];
+  readonly now: number;
+
+  constructor(state: AuctionState, now: number) {
+    this.state = state;
+    this.now = now;
+  }
+
+  /** The event `body` would become if emitted now. */
+  stamp(body: EventBody): AuctionEvent {
+    return { ...body, seq: this.state.seq + 1, at: this.now };
+  }
+
+  emit(body: EventBody): void {
+    const event = this.stamp(body);
+    this.state = evolve(this.state, event);
+    this.events.push(event);
+  }
+}
+
+type Handler<T extends CommandType> = (tx: Tx, command: CommandOf<T>, actor: Actor) => AppError | null;
+
+/** Commands only the auctioneer may send (besides the two shared with teams and the system's tick). */
+const ADMIN_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
+  'auction:configure',
+  'auction:start',
+  'auction:pause',
+  'auction:resume',
+  'lot:hammer',
+  'lot:skip',
+  'lot:extend',
+  'sale:undo',
+  'bid:floor',
+  'purse:adjust',
+]);
+
+/** [AUTH1]–[AUTH4]: who may send what. */
+function authorise(state: AuctionState, command: Command, actor: Actor): AppError | null {
+  const denied = makeError('not_authorized', `${actor.role} may not send ${command.type}`);
+  switch (actor.role) {
+    case 'admin':
+      return ADMIN_ONLY.has(command.type) || command.type === 'lot:nominate' ? null : denied;
+    case 'team':
+      if (!findTeam(state.config, actor.teamId)) return makeError('unknown_team', `no team ${actor.teamId}`);
+      if (command.type === 'lot:nominate') return null;
+      if (command.type !== 'bid:place') return denied;
+      // [AUTH2] a bidder acts only for its own team.
+      return command.teamId === undefined || command.teamId === actor.teamId
+        ? null
+        : makeError('not_authorized', `team ${actor.teamId} may not bid for team ${command.teamId}`);
+    case 'spectator':
+      return denied;
+    case 'system':
+      return command.type === 'clock:tick' ? null : denied;
+  }
+}
+
+function notRunning(state: AuctionState): AppError | null {
+  if (state.status === 'setup') return makeError('not_running', 'the auction has not started');
+  if (state.status === 'finished') return makeError('not_running', 'the auction is finished');
+  if (state.status === 'paused') return makeError('auction_paused', 'the auction is paused');
+  return null;
+}
+
+function isOver(state: AuctionState): boolean {
+  if (areAllSquadsFull(state)) return true;
+  const anotherRound = state.round < state.config.rules.rounds && state.unsold.length > 0;
+  return state.queue.length === 0 && !anotherRound;
+}
+
+/** [ORD3] The next team with room in its squad, after the one whose turn it was last. */
+function nextNominator(state: AuctionState): TeamId | null {
+  const teams = state.config.teams;
+  const last = state.nominator === null ? -1 : teams.findIndex((team) => team.id === state.nominator);
+  for (let i = 1; i <= teams.length; i += 1) {
+    const team = teams[(last + i) % teams.length];
+    if (team && !isSquadFull(state, team.id)) return team.id;
+  }
+  return null;
+}
+
+/** Open the next lot [ORD1]/[ORD2], or hand the turn to the next nominator [ORD3]. */
+function openNext(tx: Tx): void {
+  const { state, now } = tx;
+  const rules = state.config.rules;
+  if (rules.order.mode === 'nominate') {
+    const teamId = nextNominator(state);
+    if (teamId !== null) {
+      tx.emit({ type: 'lot:nominating', teamId, endsAt: now + rules.order.nominateMs });
+      return;
+    }
+  }
+  const lotId = state.queue[0];
+  if (lotId === undefined) {
+    tx.emit({ type: 'auction:finished' });
+    return;
+  }
+  // [CLK1]
+  tx.emit({ type: 'lot:opened', lotId, endsAt: now + rules.lotOpenMs, nominatedBy: null });
+}
+
+/** What follows a gap (or a close without one): the next lot, the next round [ORD4] or the finish. */
+function advance(tx: Tx): void {
+  const state = tx.state;
+  if (areAllSquadsFull(state)) {
+    tx.emit({ type: 'auction:finished' });
+    return;
+  }
+  if (state.queue.length === 0) {
+    if (state.round < state.config.rules.rounds && state.unsold.length > 0) {
+      const round = state.round + 1;
+      tx.emit({ type: 'round:started', round, queue: orderForRound(state.config, state.unsold, round) });
+    } else {
+      tx.emit({ type: 'auction:finished' });
+      return;
+    }
+  }
+  openNext(tx);
+}
+
+/** [CLK4] close the open lot: sold to the high bidder, or unsold (always unsold when `skip` [AUC5]). */
+function closeLot(tx: Tx, skip: boolean): void {
+  const { state, now } = tx;
+  const current = state.current;
+  if (!current) return;
+  const high = skip ? null : highBid(state);
+  const body: EventBody = high
+    ? { type: 'lot:sold', lotId: current.lotId, teamId: high.teamId, amount: high.amount, gapEndsAt: null }
+    : { type: 'lot:unsold', lotId: current.lotId, gapEndsAt: null };
+  const gapMs = state.config.rules.gapMs;
+  // [CLK5] a gap only when something follows it and it lasts; otherwise go on at once.
+  const hasGap = gapMs > 0 && !isOver(evolve(state, tx.stamp(body)));
+  tx.emit({ ...body, gapEndsAt: hasGap ? now + gapMs : null });
+  if (!hasGap) advance(tx);
+}
+
+/** The running clock's deadline in `state.phase`. */
+function deadlineOf(state: AuctionState): number | null {
+  switch (state.phase) {
+    case 'open':
+      return state.current?.endsAt ?? null;
+    case 'gap':
+      return state.gapEndsAt;
+    case 'nominating':
+      return state.nominateEndsAt;
+    case 'idle':
+      return null;
+  }
+}
+
+function placeBid(
+  tx: Tx,
+  teamId: TeamId,
+  command: CommandOf<'bid:place' | 'bid:floor'>,
+  floor: boolean,
+): AppError | null {
+  const state = tx.state;
+  if (typeof command.bidId !== 'string' || command.bidId === '') {
+    return makeError('invalid_payload', 'bidId must be a non-empty string');
+  }
+  if (!isMoney(command.amount) || command.amount <= 0) {
+    return makeError('invalid_payload', 'amount must be a positive integer in minor units');
+  }
+  const stopped = notRunning(state);
+  if (stopped) return stopped;
+  if (!findTeam(state.config, teamId)) return makeError('unknown_team', `no team ${teamId}`);
+  const current = state.current;
+  // [BID5] only the open lot, and only until its clock (plus grace) runs out.
+  if (state.phase !== 'open' || !current) return makeError('lot_closed', 'no lot is open');
+  if (command.lotId !== current.lotId) {
+    return makeError('lot_closed', `lot ${command.lotId} is not open (lot ${current.lotId} is)`);
+  }
+  const refused = canBid(state, teamId, command.amount, tx.now);
+  if (refused) return refused;
+  const bid: Bid = { bidId: command.bidId, teamId, amount: command.amount, at: tx.now, floor };
+  // [CLK2] soft close: a bid near the end pushes the end out.
+  const endsAt = Math.max(current.endsAt, tx.now + state.config.rules.bidExtendMs);
+  tx.emit({ type: 'bid:accepted', lotId: current.lotId, bid, endsAt });
+  return null;
+}
+
+const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
+  'auction:configure': (tx, command) => {
+    const state = tx.state;
+    // [CFG1]
+    if (state.status !== 'setup')
+      return makeError('not_in_setup', 'the configuration is fixed once the auction starts');
+    const config: AuctionConfig = {
+      name: command.name ?? state.config.name,
+      rules: command.rules ?? state.config.rules,
+      teams: command.teams ?? state.config.teams,
+      lots: command.lots ?? state.config.lots,
+    };
+    const invalid = validateConfig(config);
+    if (invalid) return invalid;
+    tx.emit({ type: 'auction:configured', config });
+    return null;
+  },
+
+  'auction:start': (tx) => {
+    const state = tx.state;
+    // [AUC1]
+    if (state.status !== 'setup') return makeError('not_in_setup', 'the auction has already started');
+    if (state.config.teams.length === 0)
+      return makeError('invalid_config', 'teams: at least one team is needed to start');
+    if (state.config.lots.length === 0) return makeError('invalid_config', 'lots: at least one lot is needed to start');
+    tx.emit({ type: 'auction:started' });
+    const queue = orderForRound(
+      state.config,
+      state.config.lots.map((lot) => lot.id),
+      1,
+    );
+    tx.emit({ type: 'round:started', round: 1, queue });
+    openNext(tx);
+    return null;
+  },
+
+  'auction:pause': (tx) => {
+    const state = tx.state;
+    const stopped = notRunning(state);
+    if (stopped) return stopped;
+    // [AUC2] keep what is left on the clock of the current phase.
+    const deadline = deadlineOf(state) ?? tx.now;
+    tx.emit({ type: 'auction:paused', phase: state.phase, remainingMs: Math.max(0, deadline - tx.now) });
+    return null;
+  },
+
+  'auction:resume': (tx) => {
+    const state = tx.state;
+    if (state.status === 'running') return makeError('wrong_phase', 'the auction is not paused');
+    if (state.status !== 'paused' || !state.paused) return notRunning(state);
+    // [AUC3]
+    const { phase, remainingMs } = state.paused;
+    tx.emit({ type: 'auction:resumed', phase, endsAt: tx.now + remainingMs });
+    return null;
+  },
+
+  'lot:hammer': (tx) => {
+    const stopped = notRunning(tx.state);
+    if (stopped) return stopped;
+    if (tx.state.phase !== 'open') return makeError('wrong_phase', 'no lot is open');
+    // [AUC4]
+    closeLot(tx, false);
+    return null;
+  },
+
+  'lot:skip': (tx) => {
+    const stopped = notRunning(tx.state);
+    if (stopped) return stopped;
+    if (tx.state.phase !== 'open') return makeError('wrong_phase', 'no lot is open');
+    // [AUC5]
+    closeLot(tx, true);
+    return null;
+  },
+
+  'lot:extend': (tx, command) => {
+    if (!isMoney(command.ms) || command.ms <= 0) return makeError('invalid_payload', 'ms must be a positive integer');
+    const state = tx.state;
+    const stopped = notRunning(state);
+    if (stopped) return stopped;
+    const deadline = deadlineOf(state);
+    if (deadline === null) return makeError('wrong_phase', 'there is no clock to extend');
+    // [AUC6] from the deadline, or from now if the deadline has passed (e.g. in the grace window).
+    tx.emit({ type: 'lot:extended', phase: state.phase, endsAt: Math.max(deadline, tx.now) + command.ms });
+    return null;
+  },
+
+  'sale:undo': (tx) => {
+    const state = tx.state;
+    if (state.status === 'setup') return makeError('not_running', 'the auction has not started');
+    const sale = state.sales[state.sales.length - 1];
+    if (!sale) return makeError('nothing_to_undo', 'there is no sale to undo');
+    // [AUC7]
+    tx.emit({ type: 'sale:undone', lotId: sale.lotId, teamId: sale.teamId, amount: sale.amount });
+    return null;
+  },
+
+  'bid:place': (tx, command, actor) =>
+    // authorise() has already refused a team naming another team [AUTH2].
+    actor.role === 'team' ? placeBid(tx, actor.teamId, command, false) : makeError('not_authorized', 'only teams bid'),
+
+  // [AUC8]
+  'bid:floor': (tx, command) =>
+    typeof command.teamId === 'string'
+      ? placeBid(tx, command.teamId, command, true)
+      : makeError('invalid_payload', 'teamId must be a string'),
+
+  'purse:adjust': (tx, command) => {
+    const state = tx.state;
+    if (!isMoney(command.delta) || command.delta === 0) {
+      return makeError('invalid_payload', 'delta must be a non-zero integer in minor units');
+    }
+    if (typeof command.reason !== 'string') return makeError('invalid_payload', 'reason must be a string');
+    if (state.status === 'setup') {
+      return makeError('not_running', 'before the start, set the purse with auction:configure');
+    }
+    if (!findTeam(state.config, command.teamId)) return makeError('unknown_team', `no team ${command.teamId}`);
+    // [AUC9] the purse must still cover what is spent and the team's standing high bid.
+    const high = highBid(state);
+    const committed = high?.teamId === command.teamId ? high.amount : 0;
+    const left = purseLeft(state, command.teamId) + command.delta;
+    if (left < committed) {
+      return makeError(
+        'purse_negative',
+        `the purse left would be ${left}, below ${committed === 0 ? 0 : `the high bid ${committed}`}`,
+      );
+    }
+    tx.emit({ type: 'purse:adjusted', teamId: command.teamId, delta: command.delta, reason: command.reason });
+    return null;
+  },
+
+  'lot:nominate': (tx, command, actor) => {
+    const state = tx.state;
+    const stopped = notRunning(state);
+    if (stopped) return stopped;
+    if (actor.role === 'team') {
+      // [ORD3] a team nominates only on its turn.
+      if (state.phase !== 'nominating') return makeError('wrong_phase', 'nobody is nominating now');
+      if (state.nominator !== actor.teamId) return makeError('not_your_turn', `it is team ${state.nominator}'s turn`);
+    } else if (state.phase !== 'nominating' && state.phase !== 'gap') {
+      return makeError('wrong_phase', 'a lot can be nominated only between lots');
+    }
+    if (!findLot(state.config, command.lotId)) return makeError('unknown_lot', `no lot ${command.lotId}`);
+    if (!state.queue.includes(command.lotId)) {
+      return makeError('unknown_lot', `lot ${command.lotId} is not waiting in this round`);
+    }
+    const nominatedBy = state.phase === 'nominating' ? state.nominator : null;
+    // [CLK1]
+    tx.emit({ type: 'lot:opened', lotId: command.lotId, endsAt: tx.now + state.config.rules.lotOpenMs, nominatedBy });
+    return null;
+  },
+
+  'clock:tick': (tx) => {
+    const state = tx.state;
+    const stopped = notRunning(state);
+    if (stopped) return stopped;
+    const deadline = nextDeadline(state);
+    // [CLK6] a tick before the deadline changes nothing (the host re-arms its timer).
+    if (deadline === null || tx.now < deadline) return null;
+    if (state.phase === 'open') {
+      closeLot(tx, false); // [CLK3] [CLK4]
+    } else if (state.phase === 'gap') {
+      advance(tx); // [CLK5]
+    } else if (state.phase === 'nominating') {
+      // [ORD3] the turn ran out: the next lot in catalog order opens for the nominator.
+      const lotId = state.queue[0];
+      if (lotId === undefined) advance(tx);
+      else
+        tx.emit({
+          type: 'lot:opened',
+          lotId,
+          endsAt: tx.now + state.config.rules.lotOpenMs,
+          nominatedBy: state.nominator,
+        });
+    }
+    return null;
+  },
+};
+
+/**
+ * Decide one command. Pure: never mutates `state`, never reads a clock (time
+ * is `ctx.now`), never throws on a user's mistake. Authorises by
+ * `ctx.actor.role` [AUTH1]–[AUTH4], then yields events stamped with
+ * `seq = state.seq + 1, ...` and `at = ctx.now`, and the state they fold to.
+ *
+ * An accepted `clock:tick` with nothing due returns no events.
+ *
+ * @example
+ * const r = apply(state, { type: 'bid:place', bidId: 'b1', lotId: 'L1', amount: 200 }, { now, actor: { role: 'team', teamId: 'T1' } });
+ * if (!r.ok) ack(r.error); else { journal(r.events); state = r.state; }
+ */
+export function apply(state: AuctionState, command: Command, ctx: Ctx): ApplyResult {
+  const type: unknown = typeof command === 'object' && command !== null ? command.type : undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(HANDLERS, type)) {
+    return { ok: false, error: makeError('invalid_payload', 'unknown command') };
+  }
+  const handler = HANDLERS[type as CommandType] as Handler<CommandType>;
+  const denied = authorise(state, command, ctx.actor);
+  if (denied) return { ok: false, error: denied };
+  const tx = new Tx(state, ctx.now);
+  const error = handler(tx, command as never, ctx.actor);
+  if (error) return { ok: false, error };
+  return { ok: true, state: tx.state, events: tx.events };
+}

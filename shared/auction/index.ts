@@ -1,0 +1,6 @@
+export * from './types';
+export * from './commands';
+export * from './events';
+export * from './engine';
+export * from './rules';
+export * from './views';

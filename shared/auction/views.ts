@@ -1,0 +1,61 @@
+import { categoryCount, findLot, maxBid, purseLeft, squadCount } from './rules';
+import type { AuctionState, TeamId } from './types';
+
+/**
+ * Per-role views of the state. The state holds no secrets today (no proxy
+ * maximums, no hidden bids), so the public state is the whole state; this is
+ * the one place to strip secrets when they arrive. Whatever it returns must
+ * keep everything `evolve` reads, because clients fold the event stream onto
+ * the snapshot with the same `evolve`.
+ */
+
+/** Public state is the state itself while nothing in it is secret. */
+export type PublicState = AuctionState;
+
+/** The state as spectators, the projector and other teams may see it. Returns `state` unchanged (no secrets yet). */
+export function toPublicState(state: AuctionState): PublicState {
+  return state;
+}
+
+/** One row of a team board: money in minor units, counts of lots bought. */
+export interface TeamSummary {
+  readonly id: TeamId;
+  readonly name: string;
+  readonly short: string;
+  /** Starting purse plus adjustments. */
+  readonly purse: number;
+  readonly spent: number;
+  /** purse − spent. */
+  readonly left: number;
+  /** Lots bought. */
+  readonly squad: number;
+  /** [MAX1] the most the team may bid now. */
+  readonly maxBid: number;
+  /** Lots bought per category (only categories the team holds). */
+  readonly categories: Readonly<Record<string, number>>;
+}
+
+/** Every team's board row, in config order. */
+export function summariseTeams(state: AuctionState): TeamSummary[] {
+  return state.config.teams.map((team) => {
+    const ledger = state.ledger[team.id];
+    const categories: Record<string, number> = {};
+    for (const lotId of ledger?.lots ?? []) {
+      const category = findLot(state.config, lotId)?.category;
+      if (category !== undefined && categories[category] === undefined) {
+        categories[category] = categoryCount(state, team.id, category);
+      }
+    }
+    return {
+      id: team.id,
+      name: team.name,
+      short: team.short,
+      purse: ledger?.purse ?? team.purse,
+      spent: ledger?.spent ?? 0,
+      left: purseLeft(state, team.id),
+      squad: squadCount(state, team.id),
+      maxBid: maxBid(state, team.id),
+      categories,
+    };
+  });
+}
