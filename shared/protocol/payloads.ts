@@ -2,7 +2,18 @@ import type { AuctionRules, Lot, Team } from '../auction/types';
 import { makeError, type AppError } from './errors';
 import type { ClientCommand, ClientCommandType } from './events';
 import { CLIENT_COMMAND_TYPES } from './events';
-import { array, int, literal, nullable, object, objectWithOptional, record, string, tagged, type Schema } from './schema';
+import {
+  array,
+  int,
+  literal,
+  nullable,
+  object,
+  objectWithOptional,
+  record,
+  string,
+  tagged,
+  type Schema,
+} from './schema';
 
 /**
  * A schema for every inbound payload. The host runs `parseCommand` on each

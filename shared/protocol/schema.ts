@@ -4,7 +4,8 @@
  * `__proto__` and friends never reach the engine.
  */
 
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type ParseResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 export interface Schema<T> {
   parse(input: unknown, path: string): ParseResult<T>;

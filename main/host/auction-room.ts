@@ -1,0 +1,182 @@
+import type { Command } from '../../shared/auction/commands';
+import { apply, nextDeadline } from '../../shared/auction/engine';
+import type { AuctionEvent } from '../../shared/auction/events';
+import type { Actor, AuctionState } from '../../shared/auction/types';
+import { makeError, type AppError } from '../../shared/protocol/errors';
+import type { Ack, BidResult, CommandResult } from '../../shared/protocol/events';
+import type { Clock, ClockTimer } from './clock';
+import type { Journal } from './journal';
+
+/**
+ * The authoritative runner of one auction. It knows no transport: the
+ * Socket.IO adapter (host-server.ts), the CLI and tests all call `dispatch`.
+ *
+ * Every command goes through one synchronous path: validate, `apply`,
+ * commit the new state in memory. No `await` sits between checking a bid and
+ * committing it, so two bids can never both see the same high bid. The
+ * events are then written to the journal; only once they are durable does
+ * the ack go out and the broadcast happen, in `seq` order.
+ */
+
+/** How many bid answers are remembered for idempotent retries. */
+const IDEMPOTENCY_CACHE_SIZE = 20_000;
+
+export interface RoomOptions {
+  readonly state: AuctionState;
+  readonly clock: Clock;
+  readonly journal: Journal | null;
+  /** Called with each durable batch of events, in order, before their acks resolve. */
+  readonly publish: (events: readonly AuctionEvent[], state: AuctionState) => void;
+  /** Called when the journal fails: the room refuses every command from then on. */
+  readonly onFatal?: (err: unknown) => void;
+}
+
+type AnyResult = CommandResult | BidResult;
+
+export class AuctionRoom {
+  #state: AuctionState;
+  #published: AuctionState;
+  readonly #clock: Clock;
+  readonly #journal: Journal | null;
+  readonly #publish: RoomOptions['publish'];
+  readonly #onFatal: RoomOptions['onFatal'];
+  #timer: ClockTimer | null = null;
+  #timerAt: number | null = null;
+  #fatal: AppError | null = null;
+  #closed = false;
+  /** Answers by `actorKey:bidId`, so a retried bid gets its first answer. */
+  readonly #answers = new Map<string, Promise<Ack<AnyResult>>>();
+  /** The chain of journal writes, so publishes happen strictly in order. */
+  #tail: Promise<void> = Promise.resolve();
+
+  constructor(options: RoomOptions) {
+    this.#state = options.state;
+    this.#published = options.state;
+    this.#clock = options.clock;
+    this.#journal = options.journal;
+    this.#publish = options.publish;
+    this.#onFatal = options.onFatal;
+    this.#rememberAcceptedBids(options.state);
+    this.#schedule();
+  }
+
+  /** The latest state, including commands whose events are still being written. */
+  get state(): AuctionState {
+    return this.#state;
+  }
+
+  /** The state as of the last published event: what snapshots are made of. */
+  get publishedState(): AuctionState {
+    return this.#published;
+  }
+
+  /**
+   * Runs one command. The engine decides synchronously; the returned promise
+   * resolves with the ack once the events are durable and broadcast.
+   */
+  dispatch(command: Command, actor: Actor): Promise<Ack<AnyResult>> {
+    if (this.#closed)
+      return Promise.resolve({ ok: false, error: makeError('internal_error', 'the host is shutting down') });
+    if (this.#fatal) return Promise.resolve({ ok: false, error: this.#fatal });
+    const key = idempotencyKey(command, actor);
+    if (key) {
+      const earlier = this.#answers.get(key);
+      if (earlier) return earlier;
+    }
+    const answer = this.#run(command, actor);
+    if (key) this.#remember(key, answer);
+    return answer;
+  }
+
+  #run(command: Command, actor: Actor): Promise<Ack<AnyResult>> {
+    const result = apply(this.#state, command, { now: this.#clock.now(), actor });
+    if (!result.ok) return Promise.resolve({ ok: false, error: result.error });
+    this.#state = result.state;
+    this.#schedule();
+    const events = result.events;
+    const state = result.state;
+    const lastSeq = events.length > 0 ? (events[events.length - 1] as AuctionEvent).seq : state.seq;
+    const bidEvent = events.find((e) => e.type === 'bid:accepted');
+    const data: AnyResult = bidEvent ? { seq: lastSeq, bid: bidEvent.bid } : { seq: lastSeq };
+    const written = this.#journal ? this.#journal.append(events) : Promise.resolve();
+    const done = this.#tail.then(
+      () => written,
+      () => written,
+    );
+    this.#tail = done.then(
+      () => {
+        this.#published = state;
+        if (events.length > 0) this.#publish(events, state);
+      },
+      (err: unknown) => this.#fail(err),
+    );
+    return this.#tail.then((): Ack<AnyResult> =>
+      this.#fatal ? { ok: false, error: this.#fatal } : { ok: true, data },
+    );
+  }
+
+  #fail(err: unknown): void {
+    if (this.#fatal) return;
+    this.#fatal = makeError('internal_error', 'the host could not write its journal; the auction is stopped');
+    this.#cancelTimer();
+    this.#onFatal?.(err);
+  }
+
+  #remember(key: string, answer: Promise<Ack<AnyResult>>): void {
+    this.#answers.set(key, answer);
+    if (this.#answers.size > IDEMPOTENCY_CACHE_SIZE) {
+      const oldest = this.#answers.keys().next().value as string;
+      this.#answers.delete(oldest);
+    }
+  }
+
+  /** After a resume, retries of bids accepted before the restart still get their first answer. */
+  #rememberAcceptedBids(state: AuctionState): void {
+    for (const bid of state.current?.bids ?? []) {
+      const actorKey = bid.floor ? 'admin' : `team:${bid.teamId}`;
+      this.#answers.set(`${actorKey}:${bid.bidId}`, Promise.resolve({ ok: true, data: { seq: state.seq, bid } }));
+    }
+  }
+
+  /** Keeps exactly one timer, at the engine's next deadline. */
+  #schedule(): void {
+    if (this.#closed || this.#fatal) return;
+    const at = nextDeadline(this.#state);
+    if (at === this.#timerAt) return;
+    this.#cancelTimer();
+    if (at === null) return;
+    this.#timerAt = at;
+    this.#timer = this.#clock.setTimeout(() => this.#tick(), at - this.#clock.now());
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#timerAt = null;
+  }
+
+  #tick(): void {
+    this.#timer = null;
+    this.#timerAt = null;
+    const due = nextDeadline(this.#state);
+    if (due !== null && due > this.#clock.now()) {
+      this.#schedule(); // a timer that fired early (clock drift): wait again
+      return;
+    }
+    void this.dispatch({ type: 'clock:tick' }, { role: 'system' });
+    this.#schedule();
+  }
+
+  /** Stops the clock and waits for every pending write. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#cancelTimer();
+    await this.#tail.catch(() => undefined);
+  }
+}
+
+function idempotencyKey(command: Command, actor: Actor): string | null {
+  if (command.type === 'bid:place' && actor.role === 'team') return `team:${actor.teamId}:${command.bidId}`;
+  if (command.type === 'bid:floor' && actor.role === 'admin') return `admin:${command.bidId}`;
+  return null;
+}

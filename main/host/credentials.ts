@@ -1,0 +1,59 @@
+import { randomInt } from 'node:crypto';
+import type { TeamId } from '../../shared/auction/types';
+import type { Role } from '../../shared/protocol/events';
+
+/**
+ * Join codes: one per team, one for spectators, and the admin key. Codes use
+ * an alphabet without look-alikes (no 0/O, 1/I/L) so they survive being read
+ * aloud or copied from a projector: 8 characters of 31 give 8.5e11 codes.
+ */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const TEAM_CODE_LENGTH = 8;
+const ADMIN_KEY_LENGTH = 16;
+
+export interface Credentials {
+  readonly admin: string;
+  readonly spectator: string;
+  readonly teams: Readonly<Record<TeamId, string>>;
+}
+
+export type Identity = { readonly role: Role; readonly teamId: TeamId | null };
+
+export function makeCode(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  // Grouped in fours for reading aloud: ABCD-EFGH.
+  return out.replace(/(.{4})(?=.)/g, '$1-');
+}
+
+export function makeCredentials(teamIds: readonly TeamId[], previous?: Credentials): Credentials {
+  const teams: Record<TeamId, string> = {};
+  const used = new Set<string>();
+  for (const id of teamIds) {
+    let code = previous?.teams[id] ?? makeCode(TEAM_CODE_LENGTH);
+    while (used.has(code)) code = makeCode(TEAM_CODE_LENGTH);
+    used.add(code);
+    teams[id] = code;
+  }
+  return {
+    admin: previous?.admin ?? makeCode(ADMIN_KEY_LENGTH),
+    spectator: previous?.spectator ?? makeCode(TEAM_CODE_LENGTH),
+    teams,
+  };
+}
+
+/** Codes are compared without case, spaces or dashes, so `abcd efgh` works. */
+export function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function identify(credentials: Credentials, code: string): Identity | null {
+  const key = normaliseCode(code);
+  if (key.length === 0) return null;
+  if (key === normaliseCode(credentials.admin)) return { role: 'admin', teamId: null };
+  if (key === normaliseCode(credentials.spectator)) return { role: 'spectator', teamId: null };
+  for (const [teamId, teamCode] of Object.entries(credentials.teams)) {
+    if (key === normaliseCode(teamCode)) return { role: 'team', teamId };
+  }
+  return null;
+}

@@ -1,0 +1,403 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { Server, type Socket } from 'socket.io';
+import { createAuction, replay } from '../../shared/auction/engine';
+import type { AuctionEvent } from '../../shared/auction/events';
+import type { Actor, AuctionConfig, AuctionState } from '../../shared/auction/types';
+import { toPublicState } from '../../shared/auction/views';
+import { makeError, type AppError } from '../../shared/protocol/errors';
+import {
+  CLIENT_COMMAND_TYPES,
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientToServerEvents,
+  type JoinCodes,
+  type Presence,
+  type ServerToClientEvents,
+  type Snapshot,
+} from '../../shared/protocol/events';
+import { emptySchema, parseCommand } from '../../shared/protocol/payloads';
+import { AuctionRoom } from './auction-room';
+import { systemClock, type Clock } from './clock';
+import { identify, makeCredentials, type Credentials, type Identity } from './credentials';
+import { auctionDir, JOURNAL_FILE, Journal, readCredentials, readJournal, writeCredentials } from './journal';
+import { BucketMap, DEFAULT_RATE_LIMITS, TokenBucket, type RateLimits } from './rate-limit';
+import { serveStatic } from './static-files';
+
+export { listAuctions } from './journal';
+
+/**
+ * The LAN host: an HTTP server that serves the built renderer, a Socket.IO
+ * server on the same port, and the auction room behind it. Plain Node, no
+ * Electron: the desktop shell, the CLI and the tests all start it the same way.
+ */
+
+export const DEFAULT_PORT = 4700;
+/** Bids are a few hundred bytes; the largest message is an admin's catalog upload. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+const PORT_ATTEMPTS = 10;
+
+export interface HostOptions {
+  /** Default 4700; 0 picks a free port. */
+  readonly port?: number;
+  /** Fail instead of trying the next ports when `port` is taken. */
+  readonly strictPort?: boolean;
+  /** Address to bind; default all interfaces. Tests use 127.0.0.1. */
+  readonly host?: string;
+  /** A new auction from this config ... */
+  readonly config?: AuctionConfig;
+  /** ... or an existing one from its journal under `dataDir`. */
+  readonly resumeId?: string;
+  /** Folder with one sub-folder per auction; null keeps nothing on disk. */
+  readonly dataDir: string | null;
+  /** Skip fsync (benchmarks only: measures what durability costs). */
+  readonly durable?: boolean;
+  /** The built renderer to serve at `/`; null or missing serves a short notice. */
+  readonly staticDir?: string | null;
+  readonly clock?: Clock;
+  readonly rateLimits?: RateLimits;
+  /** Let a browser with no code join as a spectator (projector); default true. */
+  readonly openSpectators?: boolean;
+  readonly log?: (message: string) => void;
+}
+
+export interface HostHandle {
+  readonly auctionId: string;
+  readonly port: number;
+  /** Base URLs a browser can open, LAN addresses first. */
+  readonly urls: string[];
+  readonly joinCodes: JoinCodes;
+  readonly room: AuctionRoom;
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  close(): Promise<void>;
+}
+
+interface SocketData {
+  identity: Identity;
+  bucket: TokenBucket;
+}
+
+type HostSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export function makeAuctionId(now: number): string {
+  const stamp = new Date(now).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function refusal(code: AppError['code'], message: string): Error & { data: AppError } {
+  return Object.assign(new Error(message), { data: makeError(code, message) });
+}
+
+function actorOf(identity: Identity): Actor {
+  if (identity.role === 'team') return { role: 'team', teamId: identity.teamId as string };
+  return { role: identity.role };
+}
+
+/** Loads or creates the auction and its journal. */
+async function openAuction(
+  options: HostOptions,
+  clock: Clock,
+): Promise<{ state: AuctionState; credentials: Credentials; journal: Journal | null; auctionId: string }> {
+  const durable = options.durable ?? true;
+  if (options.resumeId) {
+    if (!options.dataDir) throw new Error('Resuming needs a data folder');
+    const dir = auctionDir(options.dataDir, options.resumeId);
+    const file = join(dir, JOURNAL_FILE);
+    if (!existsSync(file)) throw new Error(`No auction "${options.resumeId}" in ${options.dataDir}`);
+    const { events } = await readJournal(file);
+    const state = replay(events);
+    const credentials = await readCredentials(dir);
+    const journal = await Journal.openForAppend(file, { durable });
+    return { state, credentials, journal, auctionId: options.resumeId };
+  }
+  if (!options.config) throw new Error('Pass a config to create an auction, or resumeId to resume one');
+  const auctionId = makeAuctionId(clock.now());
+  const created = createAuction(auctionId, options.config, clock.now());
+  const credentials = makeCredentials(options.config.teams.map((t) => t.id));
+  let journal: Journal | null = null;
+  if (options.dataDir) {
+    const dir = auctionDir(options.dataDir, auctionId);
+    await mkdir(dir, { recursive: true });
+    await writeCredentials(dir, credentials);
+    journal = await Journal.openForAppend(join(dir, JOURNAL_FILE), { durable });
+    await journal.append(created.events);
+  }
+  return { state: created.state, credentials, journal, auctionId };
+}
+
+async function listen(server: HttpServer, port: number, host: string | undefined, strict: boolean): Promise<number> {
+  const attempts = strict || port === 0 ? 1 : PORT_ATTEMPTS;
+  for (let i = 0; i < attempts; i++) {
+    const tryPort = port === 0 ? 0 : port + i;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (err: Error): void => {
+          server.off('listening', onListening);
+          reject(err);
+        };
+        const onListening = (): void => {
+          server.off('error', onError);
+          resolve();
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        server.listen(tryPort, host);
+      });
+      return (server.address() as AddressInfo).port;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' && i < attempts - 1) continue;
+      if (code === 'EADDRINUSE') {
+        throw new Error(
+          strict
+            ? `Port ${port} is already in use. Stop the other program or choose another port (--port).`
+            : `Ports ${port} to ${port + attempts - 1} are all in use. Choose another port (--port).`,
+          { cause: err },
+        );
+      }
+      if (code === 'EACCES')
+        throw new Error(`Not allowed to listen on port ${tryPort}. Use a port above 1024.`, { cause: err });
+      throw err;
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** URLs a browser on the LAN can use: each non-internal IPv4 address, then localhost. */
+export function lanUrls(port: number, host: string | undefined): string[] {
+  if (host && host !== '0.0.0.0' && host !== '::') {
+    return [`http://${host.includes(':') ? `[${host}]` : host}:${port}/`];
+  }
+  const urls: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const net of list ?? []) {
+      if (net.family === 'IPv4' && !net.internal) urls.push(`http://${net.address}:${port}/`);
+    }
+  }
+  urls.push(`http://localhost:${port}/`);
+  return urls;
+}
+
+export async function startHost(options: HostOptions): Promise<HostHandle> {
+  const clock = options.clock ?? systemClock;
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const log = options.log ?? (() => undefined);
+  const openSpectators = options.openSpectators ?? true;
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const opened = await openAuction(options, clock);
+  const { credentials, auctionId } = opened;
+
+  const staticDir = options.staticDir ?? null;
+  const http = createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, auctionId, seq: room.publishedState.seq, protocol: PROTOCOL_VERSION }));
+        return;
+      }
+      if (staticDir && (await serveStatic(staticDir, req, res))) return;
+      res.writeHead(staticDir ? 404 : 200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(
+        staticDir
+          ? 'Not found'
+          : 'Gavel host is running, but the web app is not built. Run `npm run build` and restart the host.',
+      );
+    })().catch((err: unknown) => {
+      log(`http error: ${String(err)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    cors: { origin: true },
+  });
+
+  const presenceTeams: Record<string, number> = Object.fromEntries(opened.state.config.teams.map((t) => [t.id, 0]));
+  let admins = 0;
+  let spectators = 0;
+  const presence = (): Presence => ({ teams: { ...presenceTeams }, admins, spectators });
+
+  let port = 0;
+  let urls: string[] = [];
+  const joinCodes = (): JoinCodes => ({ ...credentials, urls });
+
+  const room = new AuctionRoom({
+    state: opened.state,
+    clock,
+    journal: opened.journal,
+    publish(events: readonly AuctionEvent[]) {
+      // One emit per event to all sockets: Socket.IO encodes each packet once for the whole broadcast.
+      for (const event of events) (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
+    },
+    onFatal(err) {
+      log(`journal failure, auction stopped: ${String(err)}`);
+    },
+  });
+
+  const snapshotFor = (identity: Identity): Snapshot => ({
+    protocol: PROTOCOL_VERSION,
+    auctionId,
+    hostNow: clock.now(),
+    role: identity.role,
+    teamId: identity.teamId,
+    state: toPublicState(room.publishedState),
+    presence: presence(),
+    joinCodes: identity.role === 'admin' ? joinCodes() : null,
+  });
+
+  const failedHandshakes = new BucketMap(limits.handshakeBurst, limits.handshakePerSecond);
+  const sweep = setInterval(() => failedHandshakes.sweep(clock.now()), 60_000);
+  sweep.unref();
+
+  io.use((socket, next) => {
+    const now = clock.now();
+    const address = socket.handshake.address;
+    const bucket = failedHandshakes.get(address, now);
+    if (!bucket.has(now))
+      return next(refusal('rate_limited', 'Too many wrong codes from this address. Wait a minute.'));
+    const auth = (socket.handshake.auth ?? {}) as Partial<Record<string, unknown>>;
+    if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
+      return next(
+        refusal(
+          'unsupported_version',
+          `This host speaks protocol ${PROTOCOL_VERSION}; the client sent ${String(auth.protocol)}.`,
+        ),
+      );
+    }
+    const code = typeof auth.code === 'string' ? auth.code.slice(0, 64) : '';
+    let identity = identify(credentials, code);
+    if (!identity && code.trim() === '' && openSpectators) identity = { role: 'spectator', teamId: null };
+    if (!identity) {
+      bucket.take(now);
+      return next(refusal('bad_credentials', 'That code is not valid for this auction.'));
+    }
+    socket.data.identity = identity;
+    socket.data.bucket = new TokenBucket(limits.commandBurst, limits.commandPerSecond, now);
+    next();
+  });
+
+  const changePresence = (identity: Identity, delta: 1 | -1): void => {
+    if (identity.role === 'team' && identity.teamId) {
+      presenceTeams[identity.teamId] = (presenceTeams[identity.teamId] ?? 0) + delta;
+    } else if (identity.role === 'admin') admins += delta;
+    else spectators += delta;
+    io.emit('presence:changed', presence());
+  };
+
+  io.on('connection', (socket: HostSocket) => {
+    const { identity } = socket.data;
+    const actor = actorOf(identity);
+    socket.emit('auction:snapshot', snapshotFor(identity));
+    changePresence(identity, 1);
+    socket.on('disconnect', () => changePresence(identity, -1));
+
+    const isLimited = (): boolean => !socket.data.bucket.take(clock.now());
+
+    for (const type of CLIENT_COMMAND_TYPES) {
+      socket.on(type, (...args: unknown[]) => {
+        const ack = takeAck(args);
+        if (!ack) return; // Commands always take an ack; without one there is no one to answer.
+        if (isLimited()) return ack({ ok: false, error: makeError('rate_limited', 'Too many commands; slow down.') });
+        try {
+          const parsed = parseCommand(type, args[0]);
+          if (!parsed.ok) return ack({ ok: false, error: parsed.error });
+          room.dispatch(parsed.command, actor).then(ack, (err: unknown) => {
+            log(`dispatch failed: ${String(err)}`);
+            ack({ ok: false, error: makeError('internal_error', 'The host failed to run that command.') });
+          });
+        } catch (err) {
+          log(`command ${type} threw: ${String(err)}`);
+          ack({ ok: false, error: makeError('internal_error', 'The host failed to run that command.') });
+        }
+      });
+    }
+
+    socket.on('snapshot:get', (...args: unknown[]) => {
+      const ack = takeAck(args);
+      if (!ack) return;
+      if (isLimited()) return ack({ ok: false, error: makeError('rate_limited', 'Too many requests; slow down.') });
+      const parsed = emptySchema.parse(args[0] ?? {}, 'snapshot:get');
+      if (!parsed.ok) return ack({ ok: false, error: makeError('invalid_payload', parsed.message) });
+      ack({ ok: true, data: snapshotFor(identity) });
+    });
+
+    socket.on('time:ping', (...args: unknown[]) => {
+      const ack = takeAck(args);
+      if (!ack) return;
+      // Pings are cheap and needed for a fair countdown: not counted against the command budget.
+      ack({ ok: true, data: { hostNow: clock.now() } });
+    });
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (isKnownEvent(event)) return;
+      const ack = takeAck(args);
+      ack?.({ ok: false, error: makeError('invalid_payload', `Unknown event "${String(event).slice(0, 40)}".`) });
+    });
+  });
+
+  const host = options.host;
+  port = await listen(http, options.port ?? DEFAULT_PORT, host, options.strictPort ?? false);
+  urls = lanUrls(port, host);
+
+  // An auction resumed after a crash comes back paused: the auctioneer decides when it goes on.
+  if (opened.state.status === 'running') {
+    await room.dispatch({ type: 'auction:pause' }, { role: 'admin' });
+  }
+  log(`auction ${auctionId} listening on port ${port}`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    auctionId,
+    port,
+    get urls() {
+      return urls;
+    },
+    get joinCodes() {
+      return joinCodes();
+    },
+    room,
+    io,
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        await room.close();
+        await new Promise<void>((resolve) => {
+          void io.close(() => resolve());
+        });
+        await opened.journal?.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+type AckFn = (res: Ack<unknown>) => void;
+
+/** Socket.IO passes the ack as the last argument when the client asked for one. */
+function takeAck(args: unknown[]): AckFn | null {
+  const last = args[args.length - 1];
+  if (typeof last !== 'function') return null;
+  args.pop();
+  let answered = false;
+  return (res) => {
+    if (answered) return;
+    answered = true;
+    (last as AckFn)(res);
+  };
+}
+
+const KNOWN_EVENTS = new Set<string>([...CLIENT_COMMAND_TYPES, 'snapshot:get', 'time:ping']);
+function isKnownEvent(event: string): boolean {
+  return KNOWN_EVENTS.has(event);
+}

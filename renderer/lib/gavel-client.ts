@@ -1,0 +1,327 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { evolve } from '../../shared/auction/engine';
+import { EVENT_TYPES, type AuctionEvent } from '../../shared/auction/events';
+import type { AuctionState, TeamId } from '../../shared/auction/types';
+import { makeError, type AppError } from '../../shared/protocol/errors';
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type BidResult,
+  type ClientCommandType,
+  type ClientToServerEvents,
+  type CommandPayload,
+  type CommandResult,
+  type JoinCodes,
+  type Presence,
+  type Role,
+  type ServerToClientEvents,
+  type Snapshot,
+} from '../../shared/protocol/events';
+
+/**
+ * The one typed client for Gavel's wire protocol, used by the renderer, the
+ * tests and the benchmark. It keeps the role's state current by folding the
+ * host's events with the engine's own `evolve`, asks for a fresh snapshot
+ * when it sees a gap in `seq`, and estimates the host's clock from ping round
+ * trips so countdowns never trust the device's clock.
+ */
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'refused';
+
+export type ClientChange =
+  | { readonly kind: 'event'; readonly event: AuctionEvent }
+  | { readonly kind: 'snapshot' }
+  | { readonly kind: 'status' }
+  | { readonly kind: 'presence' }
+  | { readonly kind: 'clock' };
+
+export type GavelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectOptions {
+  /** The host's base URL, e.g. `http://192.168.1.20:4700`. */
+  readonly url: string;
+  /** Team code, spectator code or admin key; empty for an open spectator seat. */
+  readonly code: string;
+  /** How often to re-measure the host clock; 0 turns periodic sync off. */
+  readonly clockSyncIntervalMs?: number;
+  /** How long a command waits for its ack before it is retried or fails. */
+  readonly ackTimeoutMs?: number;
+  /** Local monotonic clock in ms; injectable for tests. */
+  readonly localNow?: () => number;
+  /** Passed through to socket.io-client (transports, reconnection, ...). */
+  readonly socketOptions?: Partial<ManagerOptions & SocketOptions>;
+}
+
+interface ClockSample {
+  readonly offset: number;
+  readonly rtt: number;
+}
+
+const CLOCK_SAMPLES_KEPT = 8;
+const CLOCK_BURST = 5;
+
+function defaultLocalNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** A random id that also works on plain-http LAN pages, where `crypto.randomUUID` is unavailable. */
+export function makeBidId(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class GavelClient {
+  readonly socket: GavelSocket;
+  #status: ConnectionStatus = 'connecting';
+  #refusal: AppError | null = null;
+  #snapshot: Snapshot | null = null;
+  #state: AuctionState | null = null;
+  #presence: Presence | null = null;
+  #listeners = new Set<(change: ClientChange) => void>();
+  #resyncing = false;
+  #buffered: AuctionEvent[] = [];
+  #samples: ClockSample[] = [];
+  #offset = 0;
+  #syncTimer: ReturnType<typeof setInterval> | null = null;
+  readonly #localNow: () => number;
+  readonly #ackTimeoutMs: number;
+
+  constructor(options: ConnectOptions) {
+    this.#localNow = options.localNow ?? defaultLocalNow;
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
+    const auth = { code: options.code, protocol: PROTOCOL_VERSION };
+    this.socket = io(options.url, {
+      auth,
+      transports: ['websocket'],
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 3_000,
+      ...options.socketOptions,
+    });
+    this.#wire();
+    const interval = options.clockSyncIntervalMs ?? 10_000;
+    if (interval > 0) this.#syncTimer = setInterval(() => void this.syncClock(2), interval);
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+  /** Why the host refused the handshake (bad code, version, rate limit). */
+  get refusal(): AppError | null {
+    return this.#refusal;
+  }
+  get snapshot(): Snapshot | null {
+    return this.#snapshot;
+  }
+  /** The auction as this role sees it, current to the last event received. */
+  get state(): AuctionState | null {
+    return this.#state;
+  }
+  get role(): Role | null {
+    return this.#snapshot?.role ?? null;
+  }
+  get teamId(): TeamId | null {
+    return this.#snapshot?.teamId ?? null;
+  }
+  get auctionId(): string | null {
+    return this.#snapshot?.auctionId ?? null;
+  }
+  get joinCodes(): JoinCodes | null {
+    return this.#snapshot?.joinCodes ?? null;
+  }
+  get presence(): Presence | null {
+    return this.#presence;
+  }
+  /** Estimated host clock minus local clock, in ms. */
+  get clockOffset(): number {
+    return this.#offset;
+  }
+  /** Round trip of the best clock sample, in ms. */
+  get clockRtt(): number | null {
+    return this.#best()?.rtt ?? null;
+  }
+
+  /** The host's clock now, as best this client knows it. Use it for every countdown. */
+  hostNow(): number {
+    return this.#localNow() + this.#offset;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: (change: ClientChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Resolves once `predicate` holds (checked now and after every change). */
+  waitFor(predicate: (client: GavelClient) => boolean, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (predicate(this)) return resolve();
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`waitFor timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const off = this.subscribe(() => {
+        if (!predicate(this)) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Sends a command and resolves with its ack. A command whose ack does not
+   * arrive in time is sent again with the same payload (`retries` times);
+   * the host answers a repeated `bidId` with its first answer, so this never
+   * places a bid twice. It never rejects: a timeout becomes an error ack.
+   */
+  async send<T extends ClientCommandType>(
+    type: T,
+    payload: CommandPayload<T>,
+    { retries = 0 }: { retries?: number } = {},
+  ): Promise<Ack<T extends 'bid:place' | 'bid:floor' ? BidResult : CommandResult>> {
+    type AnyAck = Ack<T extends 'bid:place' | 'bid:floor' ? BidResult : CommandResult>;
+    // The event map is keyed by literal names; a generic `T` needs this one cast.
+    const emitter = this.socket as unknown as {
+      timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<AnyAck> };
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await emitter.timeout(this.#ackTimeoutMs).emitWithAck(type, payload);
+      } catch {
+        if (attempt >= retries) {
+          return { ok: false, error: makeError('internal_error', `no answer from the host to ${type}`) };
+        }
+      }
+    }
+  }
+
+  /** Places a bid for this client's team with a fresh `bidId`; retried safely on a lost ack. */
+  placeBid(lotId: string, amount: number, bidId: string = makeBidId()): Promise<Ack<BidResult>> {
+    return this.send('bid:place', { bidId, lotId, amount }, { retries: 2 });
+  }
+
+  /** Asks for a fresh snapshot (also done automatically on a `seq` gap). */
+  async resync(): Promise<void> {
+    if (this.#resyncing) return;
+    this.#resyncing = true;
+    try {
+      const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('snapshot:get', {});
+      if (res.ok) this.#applySnapshot(res.data);
+    } catch {
+      // A lost answer is followed by the snapshot sent on reconnect.
+    } finally {
+      this.#resyncing = false;
+    }
+  }
+
+  /** Measures the host clock `rounds` times and keeps the lowest-latency estimates. */
+  async syncClock(rounds = CLOCK_BURST): Promise<void> {
+    for (let i = 0; i < rounds && this.socket.connected; i++) {
+      const t0 = this.#localNow();
+      try {
+        const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('time:ping', {});
+        const t1 = this.#localNow();
+        if (!res.ok) return;
+        this.#addSample({ offset: res.data.hostNow - (t0 + t1) / 2, rtt: t1 - t0 });
+      } catch {
+        return;
+      }
+    }
+  }
+
+  close(): void {
+    if (this.#syncTimer) clearInterval(this.#syncTimer);
+    this.#syncTimer = null;
+    this.socket.disconnect();
+    this.#setStatus('disconnected');
+  }
+
+  #wire(): void {
+    const socket = this.socket;
+    socket.on('connect', () => {
+      this.#setStatus('connected');
+      void this.syncClock();
+    });
+    socket.on('disconnect', (reason) => {
+      // A server-side or client-side deliberate disconnect does not reconnect by itself.
+      const isDeliberate = reason === 'io client disconnect' || reason === 'io server disconnect';
+      this.#setStatus(isDeliberate ? 'disconnected' : 'reconnecting');
+    });
+    socket.on('connect_error', (err: Error & { data?: unknown }) => {
+      const data = err.data as Partial<AppError> | undefined;
+      if (data && typeof data.code === 'string' && data.code !== 'rate_limited') {
+        this.#refusal = makeError(data.code as AppError['code'], String(data.message ?? err.message));
+        socket.disconnect();
+        this.#setStatus('refused');
+        return;
+      }
+      this.#setStatus(this.#snapshot ? 'reconnecting' : 'connecting');
+    });
+    socket.on('auction:snapshot', (snapshot) => this.#applySnapshot(snapshot));
+    socket.on('presence:changed', (presence) => {
+      this.#presence = presence;
+      this.#emit({ kind: 'presence' });
+    });
+    for (const type of EVENT_TYPES) {
+      (socket as unknown as Socket).on(type, (event: AuctionEvent) => this.#receive(event));
+    }
+  }
+
+  #receive(event: AuctionEvent): void {
+    if (this.#resyncing || !this.#state) {
+      this.#buffered.push(event);
+      return;
+    }
+    if (event.seq <= this.#state.seq) return;
+    if (event.seq !== this.#state.seq + 1) {
+      this.#buffered.push(event);
+      void this.resync();
+      return;
+    }
+    this.#state = evolve(this.#state, event);
+    this.#emit({ kind: 'event', event });
+  }
+
+  #applySnapshot(snapshot: Snapshot): void {
+    if (this.#state && this.#snapshot?.auctionId === snapshot.auctionId && snapshot.state.seq < this.#state.seq) {
+      return; // An older snapshot than what we already hold.
+    }
+    this.#snapshot = snapshot;
+    this.#state = snapshot.state;
+    this.#presence = snapshot.presence;
+    if (this.#samples.length === 0) this.#offset = snapshot.hostNow - this.#localNow();
+    const pending = this.#buffered.sort((a, b) => a.seq - b.seq);
+    this.#buffered = [];
+    this.#emit({ kind: 'snapshot' });
+    for (const event of pending) this.#receive(event);
+  }
+
+  #addSample(sample: ClockSample): void {
+    this.#samples.push(sample);
+    if (this.#samples.length > CLOCK_SAMPLES_KEPT) this.#samples.shift();
+    // The sample with the shortest round trip has the least room for asymmetric delay.
+    this.#offset = (this.#best() as ClockSample).offset;
+    this.#emit({ kind: 'clock' });
+  }
+
+  #best(): ClockSample | undefined {
+    let best: ClockSample | undefined;
+    for (const s of this.#samples) if (!best || s.rtt < best.rtt) best = s;
+    return best;
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    if (this.#status === status || this.#status === 'refused') return;
+    this.#status = status;
+    this.#emit({ kind: 'status' });
+  }
+
+  #emit(change: ClientChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+}
+
+export function connectGavel(options: ConnectOptions): GavelClient {
+  return new GavelClient(options);
+}
