@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { apply, replay, type AuctionEvent } from '../../../shared/auction';
+import { ADMIN, bid, makeRunning, makeRunningWithEvents, makeSetup, run, sell, tick, T0 } from '../../helpers/builders';
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+describe('events and purity', () => {
+  it('[EVT1] events carry contiguous seq and ctx.now; the state is the fold of the events', () => {
+    const start = makeRunningWithEvents({ rules: { gapMs: 0 } });
+    const later = run(start.state, [
+      bid('T1', 100, { now: T0 + 5 }),
+      bid('T2', 120),
+      ...sell('T3', 200),
+      tick(T0 + 99_999),
+    ]);
+    const events = [...start.events, ...later.events];
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(later.events[0]?.at).toBe(T0 + 5);
+    expect(later.state.seq).toBe(events.length);
+    expect(replay(events)).toEqual(later.state);
+    // The journal goes through JSON; the fold must not depend on anything JSON loses.
+    expect(replay(JSON.parse(JSON.stringify(events)) as AuctionEvent[])).toEqual(later.state);
+  });
+
+  it('[EVT2] apply never mutates its input; a refused command yields no events', () => {
+    const state = deepFreeze(run(makeRunning(), [bid('T1', 100)]).state);
+    const snapshot = structuredClone(state);
+    const accepted = apply(
+      state,
+      { type: 'bid:place', bidId: 'x', lotId: 'L1', amount: 110 },
+      { now: T0, actor: { role: 'team', teamId: 'T2' } },
+    );
+    expect(accepted.ok).toBe(true);
+    const refused = apply(
+      state,
+      { type: 'bid:place', bidId: 'y', lotId: 'L1', amount: 100 },
+      { now: T0, actor: { role: 'team', teamId: 'T2' } },
+    );
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'bid_too_low' }) });
+    expect(apply(state, { type: 'lot:hammer' }, { now: T0, actor: ADMIN }).ok).toBe(true);
+    expect(state).toEqual(snapshot);
+    const bogus = apply(state, { type: 'lot:explode' } as never, { now: T0, actor: ADMIN });
+    expect(bogus).toEqual({ ok: false, error: expect.objectContaining({ code: 'invalid_payload' }) });
+  });
+
+  it('[EVT2] a bid copies only the open lot: config, ledger and sales are shared', () => {
+    const state = makeRunning();
+    const after = run(state, [bid('T1', 100)]).state;
+    expect(after.config).toBe(state.config);
+    expect(after.ledger).toBe(state.ledger);
+    expect(after.sales).toBe(state.sales);
+    expect(after.queue).toBe(state.queue);
+  });
+
+  it('[EVT3] replay refuses a journal that does not start with auction:created or skips a seq', () => {
+    const { events } = makeRunningWithEvents();
+    expect(() => replay([])).toThrow('first event must be auction:created');
+    expect(() => replay(events.slice(1))).toThrow('first event must be auction:created');
+    expect(() => replay([...events.slice(0, 2), ...events.slice(3)])).toThrow('expected seq 3');
+    expect(replay(makeSetup().events)).toMatchObject({ seq: 1, status: 'setup', phase: 'idle' });
+  });
+});
