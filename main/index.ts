@@ -1,0 +1,200 @@
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { registerAppProtocol, APP_SCHEME_PRIVILEGES } from './app-protocol';
+import { createDesktopDiscovery, createNoDiscovery, type DesktopDiscovery } from './discovery';
+import { createBonjourTransport } from './host/discovery';
+import { listAuctions, startHost } from './host/host-server';
+import { auctionDir } from './host/journal';
+import { HostingService } from './hosting';
+import { pushTo, registerIpc, type InvokeHandlers } from './ipc';
+import type { MenuCommand } from './ipc-contract';
+import { installMenu } from './menu';
+import { APP_ORIGIN, buildCsp, denyAllPermissions, lockDownContents, restrictRequests } from './security';
+import { closeProjectorWindow, createMainWindow, openProjectorWindow } from './windows';
+
+/**
+ * App lifecycle: one instance, one main window, the embedded host stopped
+ * cleanly (journal flushed, mDNS goodbye sent) before the process exits.
+ */
+
+const MAX_CSV_BYTES = 20_000_000;
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** electron-vite's layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html. */
+const PRELOAD_PATH = join(here, '../preload/index.cjs');
+const RENDERER_DIR = join(here, '../renderer');
+
+function log(message: string): void {
+  process.stderr.write(`[gavel] ${message}\n`);
+}
+
+/** Only in development (`electron-vite dev`), never in a packaged app. */
+function getDevServerUrl(): string | null {
+  return !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+}
+
+export function bootstrap(): void {
+  // A second copy would fight over port 4700 and the journals: hand over to the first one.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  // Must happen before `ready`: app:// gets an origin of its own, like https.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+  let mainWindow: BrowserWindow | null = null;
+  let discovery: DesktopDiscovery = createNoDiscovery();
+  let hosting: HostingService | null = null;
+  let isShuttingDown = false;
+
+  const focusMainWindow = (): void => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  app.on('second-instance', focusMainWindow);
+
+  // Every web contents, whatever made it, gets the same lock-down (navigation, popups, webviews).
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('before-quit', (event) => {
+    if (isShuttingDown || !hosting) return;
+    event.preventDefault();
+    isShuttingDown = true;
+    const service = hosting;
+    void (async () => {
+      try {
+        await service.stop();
+        await discovery.close();
+      } catch (err) {
+        log(`shutdown: ${String(err)}`);
+      } finally {
+        app.quit();
+      }
+    })();
+  });
+
+  void app.whenReady().then(async () => {
+    const devServerUrl = getDevServerUrl();
+    const dataDir = join(app.getPath('userData'), 'auctions');
+    const stateFile = join(app.getPath('userData'), 'window-state.json');
+
+    denyAllPermissions(session.defaultSession);
+    restrictRequests(session.defaultSession, devServerUrl);
+    registerAppProtocol(protocol, {
+      root: RENDERER_DIR,
+      csp: buildCsp({ devServerUrl }),
+      fetchFile: (url) => net.fetch(url),
+    });
+
+    const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
+    const sendMenuCommand = (command: MenuCommand): void => {
+      focusMainWindow();
+      pushTo(mainContents(), 'menu:command', command);
+    };
+
+    try {
+      discovery = createDesktopDiscovery({
+        transport: await createBonjourTransport(log),
+        onHostsChanged: (hosts) => pushTo(mainContents(), 'discovery:changed', hosts),
+        log,
+      });
+    } catch (err) {
+      log(`LAN discovery is off: ${String(err)}`);
+    }
+
+    const service = new HostingService({
+      startHost,
+      dataDir,
+      staticDir: RENDERER_DIR,
+      discovery,
+      advertise: true,
+      onChange: (info) => pushTo(mainContents(), 'hosting:changed', info),
+      log,
+    });
+    hosting = service;
+
+    const revealJournalFolder = async (): Promise<void> => {
+      const current = service.current;
+      const folder = current ? auctionDir(dataDir, current.auctionId) : dataDir;
+      await mkdir(folder, { recursive: true });
+      const problem = await shell.openPath(folder);
+      if (problem) throw new Error(problem);
+    };
+
+    const handlers: InvokeHandlers = {
+      'hosting:start': (request) => service.start(request),
+      'hosting:stop': () => service.stop(),
+      'hosting:current': () => service.current,
+      'auctions:list': async () =>
+        (await listAuctions(dataDir))
+          .map(({ id, name, updatedAt, status }) => ({ id, name, updatedAt, status }))
+          .sort((a, b) => b.updatedAt - a.updatedAt),
+      'discovery:hosts': () => discovery.hosts(),
+      'projector:open': (url) => {
+        openProjectorWindow(url);
+      },
+      'file:open-csv': async () => {
+        const options = {
+          title: 'Import a catalog',
+          properties: ['openFile' as const],
+          filters: [
+            { name: 'CSV', extensions: ['csv', 'tsv', 'txt'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        const file = result.filePaths[0];
+        if (result.canceled || !file) return null;
+        if ((await stat(file)).size > MAX_CSV_BYTES) throw new Error('That file is too large for a catalog (20 MB at most).');
+        return { name: basename(file), text: await readFile(file, 'utf8') };
+      },
+      'file:save': async ({ defaultName, content }) => {
+        const options = { defaultPath: join(app.getPath('documents'), defaultName) };
+        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        if (result.canceled || !result.filePath) return null;
+        await writeFile(result.filePath, content, 'utf8');
+        return result.filePath;
+      },
+      'journal:reveal': revealJournalFolder,
+    };
+    registerIpc({ ipcMain, handlers, devServerUrl, log });
+
+    installMenu(
+      {
+        hostNewAuction: () => sendMenuCommand('host-new-auction'),
+        openProjector: () => sendMenuCommand('open-projector'),
+        revealJournalFolder: () => void revealJournalFolder().catch((err: unknown) => log(String(err))),
+      },
+      { appName: app.name, isPackaged: app.isPackaged },
+    );
+
+    const openMainWindow = (): void => {
+      mainWindow = createMainWindow({
+        preload: PRELOAD_PATH,
+        stateFile,
+        url: devServerUrl ?? `${APP_ORIGIN}/index.html`,
+      });
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+        closeProjectorWindow();
+      });
+    };
+    openMainWindow();
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+    });
+  });
+}
+
+bootstrap();

@@ -1,0 +1,151 @@
+import type { Session, WebContents } from 'electron';
+
+/**
+ * The security rules of the shell (docs/SECURITY.md lists each checklist
+ * item). Functions here take the Electron objects they act on, so tests can
+ * hand them fakes.
+ */
+
+/** The renderer is served from this privileged custom scheme, never from file://. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'gavel';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/**
+ * The renderer's Content-Security-Policy. Scripts only from the app itself (no
+ * inline scripts, no eval). `connect-src` allows http/ws to any address
+ * because the renderer connects to hosts the user types or discovers on the
+ * LAN; `isLanUrl` narrows that to LAN addresses at the network layer.
+ * `style-src 'unsafe-inline'` is for Svelte's style attributes; styles cannot run code.
+ */
+export function buildCsp(options: { devServerUrl?: string | null } = {}): string {
+  const dev = options.devServerUrl ? new URL(options.devServerUrl) : null;
+  // The dev server (electron-vite dev, never in a package) needs its own origin and its HMR socket.
+  const devScript = dev ? ` ${dev.origin}` : '';
+  const devConnect = dev ? ` ${dev.origin} ws://${dev.host}` : '';
+  return [
+    "default-src 'none'",
+    `script-src 'self'${devScript}`,
+    `style-src 'self' 'unsafe-inline'${devScript}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' http: https: ws: wss:${devConnect}`,
+    "media-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+    "worker-src 'self' blob:",
+  ].join('; ');
+}
+
+function parseIpv4(host: string): number[] | null {
+  const parts = host.split('.');
+  if (parts.length !== 4) return null;
+  const nums = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
+  return nums.every((n) => n >= 0 && n <= 255) ? nums : null;
+}
+
+/**
+ * True for addresses a LAN auction can live at: loopback, private and
+ * link-local IPv4 (RFC 1918, RFC 3927, CGNAT 100.64/10 used by some VPNs),
+ * IPv6 loopback, unique-local and link-local, single-label names and
+ * `.local` / `.lan` / `.home.arpa` / `.internal` names.
+ */
+export function isLanHostname(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === '') return false;
+  const v4 = parseIpv4(host);
+  if (v4) {
+    const [a, b] = v4 as [number, number, number, number];
+    return (
+      a === 127 ||
+      a === 10 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (host.includes(':')) {
+    return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+  }
+  if (/^\d+(\.\d+)*$/.test(host)) return false; // odd numeric forms are not hostnames
+  if (!host.includes('.')) return true; // "localhost", "auction-pc"
+  return /\.(local|lan|home\.arpa|internal)$/.test(host);
+}
+
+/**
+ * Requests the renderer may make: its own app:// files, devtools, data/blob
+ * URLs, and http/ws only to LAN hosts. Anything on the internet is cancelled,
+ * so a compromised page cannot send auction data out.
+ */
+export function isAllowedRequestUrl(url: string, devServerUrl?: string | null): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (devServerUrl && parsed.origin === new URL(devServerUrl).origin) return true;
+  switch (parsed.protocol) {
+    case `${APP_SCHEME}:`:
+      return parsed.host === APP_HOST;
+    case 'data:':
+    case 'blob:':
+    case 'devtools:':
+    case 'chrome-extension:':
+      return true;
+    case 'http:':
+    case 'https:':
+    case 'ws:':
+    case 'wss:':
+      return isLanHostname(parsed.hostname);
+    default:
+      return false;
+  }
+}
+
+/** True when a URL is one of our own renderer's pages (the only pages that get the preload's API). */
+export function isAppUrl(url: string, devServerUrl?: string | null): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST) return true;
+  return devServerUrl ? parsed.origin === new URL(devServerUrl).origin : false;
+}
+
+/**
+ * Denies every permission (camera, microphone, geolocation, notifications,
+ * ...): Gavel needs none of them. Checks are denied as well as requests.
+ */
+export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** Cancels every request that `isAllowedRequestUrl` refuses. */
+export function restrictRequests(session: Pick<Session, 'webRequest'>, devServerUrl?: string | null): void {
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequestUrl(details.url, devServerUrl) });
+  });
+}
+
+/**
+ * Navigation and new windows are denied for every web contents: the app is
+ * one page, and a link must never turn a window into a browser. The projector
+ * window may move within the origin it was opened on (its URL carries the
+ * view), nothing else.
+ */
+export function lockDownContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => {
+    if (event.isMainFrame) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
