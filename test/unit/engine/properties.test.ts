@@ -1,0 +1,306 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  apply,
+  categoryCount,
+  createAuction,
+  evolve,
+  incrementAt,
+  nextMinBid,
+  purseLeft,
+  replay,
+  type Actor,
+  type AuctionConfig,
+  type AuctionEvent,
+  type AuctionState,
+  type Command,
+  type LotId,
+  type TeamId,
+} from '../../../shared/auction';
+import { ADMIN, IPL_SLABS, makeConfig, makeLot, SYSTEM, T0, teamActor } from '../../helpers/builders';
+
+/** What a random step does; amounts and targets are resolved against the state when it runs. */
+type Op =
+  | {
+      readonly kind: 'bid';
+      readonly team: number;
+      readonly extraSteps: number;
+      readonly raw: number | null;
+      readonly floor: boolean;
+    }
+  | { readonly kind: 'wait'; readonly ms: number; readonly tick: boolean }
+  | {
+      readonly kind: 'admin';
+      readonly command: 'lot:hammer' | 'lot:skip' | 'sale:undo' | 'auction:pause' | 'auction:resume';
+    }
+  | { readonly kind: 'extend'; readonly ms: number }
+  | { readonly kind: 'adjust'; readonly team: number; readonly delta: number }
+  | { readonly kind: 'nominate'; readonly team: number | null; readonly lot: number };
+
+/** Team indexes 0–8 pick a real team; 9 names a team that does not exist. */
+const teamIndexArb = fc.nat(9);
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('bid' as const),
+      team: teamIndexArb,
+      extraSteps: fc.nat(3),
+      // Mostly a valid amount (the minimum plus a few steps); sometimes anything, or a fraction.
+      raw: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.integer({ min: -10, max: 3_000 }) },
+        { weight: 1, arbitrary: fc.constant(12.5) },
+      ),
+      floor: fc.boolean(),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('wait' as const),
+      ms: fc.oneof({ weight: 3, arbitrary: fc.nat(3_000) }, { weight: 1, arbitrary: fc.nat(15_000) }),
+      tick: fc.boolean(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('admin' as const),
+      command: fc.constantFrom('lot:hammer', 'lot:skip', 'sale:undo', 'auction:pause', 'auction:resume'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('extend' as const), ms: fc.integer({ min: 0, max: 5_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('adjust' as const),
+      team: teamIndexArb,
+      delta: fc.integer({ min: -800, max: 800 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('nominate' as const), team: fc.option(teamIndexArb), lot: fc.nat(10) }),
+  },
+);
+
+const configArb: fc.Arbitrary<AuctionConfig> = fc
+  .record({
+    teams: fc.integer({ min: 1, max: 4 }),
+    lots: fc.array(
+      fc.record({
+        category: fc.constantFrom('bat', 'bowl'),
+        set: fc.constantFrom('A', 'B'),
+        base: fc.integer({ min: 20, max: 200 }),
+      }),
+      {
+        minLength: 1,
+        maxLength: 8,
+      },
+    ),
+    squadMin: fc.nat(2),
+    squadMax: fc.integer({ min: 2, max: 4 }),
+    purse: fc.integer({ min: 200, max: 2_000 }),
+    slabs: fc.boolean(),
+    quota: fc.boolean(),
+    gapMs: fc.constantFrom(0, 1_000),
+    graceMs: fc.constantFrom(0, 300),
+    bidExtendMs: fc.constantFrom(0, 3_000),
+    rounds: fc.integer({ min: 1, max: 3 }),
+    order: fc.oneof(
+      fc.constant({ mode: 'catalog' } as const),
+      fc.record({ mode: fc.constant('sets' as const), seed: fc.integer() }),
+      fc.constant({ mode: 'nominate', nominateMs: 8_000 } as const),
+    ),
+  })
+  .map((c) =>
+    makeConfig({
+      teams: c.teams,
+      lots: c.lots.map((lot, i) => makeLot(i + 1, { category: lot.category, set: lot.set, basePrice: lot.base })),
+      rules: {
+        squadMin: c.squadMin,
+        squadMax: c.squadMax,
+        purse: c.purse,
+        minimumPrice: 20,
+        increments: c.slabs ? IPL_SLABS : { kind: 'fixed', step: 10 },
+        categoryQuotas: c.quota ? { bowl: { max: 1 } } : {},
+        gapMs: c.gapMs,
+        graceMs: c.graceMs,
+        bidExtendMs: c.bidExtendMs,
+        rounds: c.rounds,
+        order: c.order,
+      },
+    }),
+  );
+
+interface Run {
+  readonly state: AuctionState;
+  readonly events: AuctionEvent[];
+  readonly commands: Command[];
+}
+
+let bidCounter = 0;
+
+/** Turn an abstract op into a command, an actor and a time. */
+function toCommand(op: Op, state: AuctionState, now: number): { command: Command; actor: Actor; now: number } {
+  const teams = state.config.teams;
+  const teamAt = (i: number): TeamId => (i < 9 ? teams[i % teams.length]?.id : undefined) ?? 'nobody';
+  switch (op.kind) {
+    case 'bid': {
+      const min = nextMinBid(state) ?? 100;
+      const amount = op.raw ?? min + op.extraSteps * incrementAt(state.config.rules, min);
+      const teamId = teamAt(op.team);
+      const lotId = state.current?.lotId ?? 'L1';
+      bidCounter += 1;
+      const bidId = `p${bidCounter}`;
+      return op.floor
+        ? { command: { type: 'bid:floor', bidId, lotId, teamId, amount }, actor: ADMIN, now }
+        : { command: { type: 'bid:place', bidId, lotId, amount }, actor: teamActor(teamId), now };
+    }
+    case 'wait':
+      return { command: { type: 'clock:tick' }, actor: SYSTEM, now: now + op.ms };
+    case 'admin':
+      return { command: { type: op.command }, actor: ADMIN, now };
+    case 'extend':
+      return { command: { type: 'lot:extend', ms: op.ms }, actor: ADMIN, now };
+    case 'adjust':
+      return {
+        command: { type: 'purse:adjust', teamId: teamAt(op.team), delta: op.delta, reason: 'prop' },
+        actor: ADMIN,
+        now,
+      };
+    case 'nominate': {
+      const lotId: LotId = state.config.lots[op.lot % state.config.lots.length]?.id ?? 'L1';
+      const actor = op.team === null ? ADMIN : teamActor(state.nominator ?? teamAt(op.team));
+      return { command: { type: 'lot:nominate', lotId }, actor, now };
+    }
+  }
+}
+
+function runOps(config: AuctionConfig, ops: readonly Op[], undoAtEnd = false): Run {
+  const created = createAuction('prop', config, T0 - 1);
+  const events = [...created.events];
+  const commands: Command[] = [{ type: 'auction:start' }];
+  const started = apply(created.state, { type: 'auction:start' }, { now: T0, actor: ADMIN });
+  if (!started.ok) throw new Error(started.error.message);
+  events.push(...started.events);
+  let state = started.state;
+  let now = T0;
+  for (const op of ops) {
+    const step = toCommand(op, state, now);
+    now = step.now;
+    // A wait without a tick only moves time (the host's timer has not fired yet).
+    if (op.kind === 'wait' && !op.tick) continue;
+    const result = apply(state, step.command, { now, actor: step.actor });
+    if (!result.ok) {
+      expect(result.error.code).toMatch(/^[a-z_]+$/);
+      continue;
+    }
+    if (step.command.type !== 'clock:tick') expect(result.events.length).toBeGreaterThan(0);
+    state = result.state;
+    events.push(...result.events);
+    commands.push(step.command);
+  }
+  // Drive the clock to the end so every run also exercises rounds and the finish; then, if
+  // asked, undo the last sale of the finished auction [AUC7] and drive it to the end again.
+  const drive = (): void => {
+    for (let i = 0; i < 200 && state.status !== 'finished'; i += 1) {
+      const command: Command = state.status === 'paused' ? { type: 'auction:resume' } : { type: 'clock:tick' };
+      now += 10_000;
+      const result = apply(state, command, { now, actor: command.type === 'clock:tick' ? SYSTEM : ADMIN });
+      if (!result.ok) throw new Error(result.error.message);
+      state = result.state;
+      events.push(...result.events);
+    }
+  };
+  drive();
+  const undo = apply(state, { type: 'sale:undo' }, { now, actor: ADMIN });
+  if (undoAtEnd && undo.ok) {
+    state = undo.state;
+    events.push(...undo.events);
+    drive();
+  }
+  return { state, events, commands };
+}
+
+/** Invariants over the event stream: seq, sales against the bids, nothing sold twice. */
+function checkEvents(events: readonly AuctionEvent[]): void {
+  expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
+  let bids: { teamId: TeamId; amount: number }[] = [];
+  const owned = new Set<LotId>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'lot:opened':
+        bids = [];
+        break;
+      case 'bid:accepted':
+        // Each accepted bid beats the previous one, so the last is the highest [BID2][BID3].
+        expect(event.bid.amount).toBeGreaterThan(bids.at(-1)?.amount ?? 0);
+        bids.push(event.bid);
+        break;
+      case 'lot:sold': {
+        const best = bids.reduce((a, b) => (b.amount > a.amount ? b : a));
+        expect({ teamId: event.teamId, amount: event.amount }).toEqual({ teamId: best.teamId, amount: best.amount });
+        expect(owned.has(event.lotId)).toBe(false);
+        owned.add(event.lotId);
+        break;
+      }
+      case 'sale:undone':
+        owned.delete(event.lotId);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** Invariants over one state: money, squads, sales. */
+function checkState(state: AuctionState): void {
+  const lotIds = state.sales.map((sale) => sale.lotId);
+  expect(new Set(lotIds).size).toBe(lotIds.length);
+  for (const team of state.config.teams) {
+    const ledger = state.ledger[team.id];
+    if (!ledger) throw new Error(`no ledger for ${team.id}`);
+    const sales = state.sales.filter((sale) => sale.teamId === team.id);
+    expect(ledger.spent).toBe(sales.reduce((sum, sale) => sum + sale.amount, 0));
+    expect(ledger.lots).toEqual(sales.map((sale) => sale.lotId));
+    expect(purseLeft(state, team.id)).toBeGreaterThanOrEqual(0);
+    expect(ledger.spent + purseLeft(state, team.id)).toBe(ledger.purse);
+    expect(ledger.lots.length).toBeLessThanOrEqual(state.config.rules.squadMax);
+    for (const [category, quota] of Object.entries(state.config.rules.categoryQuotas)) {
+      expect(categoryCount(state, team.id, category)).toBeLessThanOrEqual(quota.max);
+    }
+  }
+  for (const lotId of lotIds) expect(state.outcomes[lotId]).toBe('sold');
+}
+
+describe('engine properties', () => {
+  it('[EVT1] over random command sequences: nothing sold twice, purses never negative, highest bid wins, state = fold', () => {
+    fc.assert(
+      fc.property(configArb, fc.array(opArb, { minLength: 10, maxLength: 100 }), fc.boolean(), (config, ops, undo) => {
+        const { state, events } = runOps(config, ops, undo);
+        checkEvents(events);
+        checkState(state);
+        expect(state.status).toBe('finished');
+        expect(replay(events)).toEqual(state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('[EVT1] every intermediate state holds the invariants', () => {
+    fc.assert(
+      fc.property(configArb, fc.array(opArb, { minLength: 10, maxLength: 50 }), (config, ops) => {
+        const { events } = runOps(config, ops);
+        let state = replay(events.slice(0, 1));
+        for (const event of events.slice(1)) {
+          state = evolve(state, event);
+          checkState(state);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
