@@ -148,7 +148,11 @@ export interface AuctionState {
   readonly unsold: readonly LotId[];
   readonly current: OpenLot | null;
   readonly gapEndsAt: number | null;
-  /** [ORD3] whose turn it is to nominate, and until when. */
+  /**
+   * [ORD3] whose turn it is to nominate (phase `nominating`), and until when. In other
+   * phases it names the team whose turn it was last (the team that nominated the open
+   * lot); the next turn passes to the team after it. Null before the first turn.
+   */
   readonly nominator: TeamId | null;
   readonly nominateEndsAt: number | null;
   readonly paused: PausedClock | null;
