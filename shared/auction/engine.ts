@@ -68,6 +68,7 @@ export function replay(events: readonly AuctionEvent[]): AuctionState {
     if (event.seq !== state.seq + 1) {
       throw new Error(`replay: expected seq ${state.seq + 1} but found ${event.seq} (${event.type})`);
     }
+    if (event.type === 'auction:created') throw new Error(`replay: a second auction:created at seq ${event.seq}`);
     state = evolve(state, event);
   }
   return state;

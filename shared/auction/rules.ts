@@ -150,7 +150,8 @@ export function canBid(state: AuctionState, teamId: TeamId, amount: number, now?
   if (!findTeam(state.config, teamId)) return makeError('unknown_team', `no team ${teamId}`);
   if (isSquadFull(state, teamId)) return makeError('squad_full', `team ${teamId} has a full squad`);
   const lot = findLot(state.config, current.lotId);
-  const quota = lot ? state.config.rules.categoryQuotas[lot.category] : undefined;
+  const quotas = state.config.rules.categoryQuotas;
+  const quota = lot && Object.hasOwn(quotas, lot.category) ? quotas[lot.category] : undefined;
   if (lot && quota && categoryCount(state, teamId, lot.category) >= quota.max) {
     return makeError('category_full', `team ${teamId} has ${quota.max} of ${quota.max} ${lot.category}`);
   }

@@ -63,6 +63,7 @@ describe('events and purity', () => {
     expect(() => replay([])).toThrow('first event must be auction:created');
     expect(() => replay(events.slice(1))).toThrow('first event must be auction:created');
     expect(() => replay([...events.slice(0, 2), ...events.slice(3)])).toThrow('expected seq 3');
+    expect(() => replay([...events, { ...events[0]!, seq: events.length + 1 }])).toThrow('a second auction:created');
     expect(replay(makeSetup().events)).toMatchObject({ seq: 1, status: 'setup', phase: 'idle' });
   });
 });

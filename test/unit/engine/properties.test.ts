@@ -138,7 +138,6 @@ const configArb: fc.Arbitrary<AuctionConfig> = fc
 interface Run {
   readonly state: AuctionState;
   readonly events: AuctionEvent[];
-  readonly commands: Command[];
 }
 
 let bidCounter = 0;
@@ -182,7 +181,6 @@ function toCommand(op: Op, state: AuctionState, now: number): { command: Command
 function runOps(config: AuctionConfig, ops: readonly Op[], undoAtEnd = false): Run {
   const created = createAuction('prop', config, T0 - 1);
   const events = [...created.events];
-  const commands: Command[] = [{ type: 'auction:start' }];
   const started = apply(created.state, { type: 'auction:start' }, { now: T0, actor: ADMIN });
   if (!started.ok) throw new Error(started.error.message);
   events.push(...started.events);
@@ -201,7 +199,6 @@ function runOps(config: AuctionConfig, ops: readonly Op[], undoAtEnd = false): R
     if (step.command.type !== 'clock:tick') expect(result.events.length).toBeGreaterThan(0);
     state = result.state;
     events.push(...result.events);
-    commands.push(step.command);
   }
   // Drive the clock to the end so every run also exercises rounds and the finish; then, if
   // asked, undo the last sale of the finished auction [AUC7] and drive it to the end again.
@@ -222,7 +219,7 @@ function runOps(config: AuctionConfig, ops: readonly Op[], undoAtEnd = false): R
     events.push(...undo.events);
     drive();
   }
-  return { state, events, commands };
+  return { state, events };
 }
 
 /** Invariants over the event stream: seq, sales against the bids, nothing sold twice. */
