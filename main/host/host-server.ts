@@ -336,6 +336,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       const ack = takeAck(args);
       if (!ack) return;
       // Pings are cheap and needed for a fair countdown: not counted against the command budget.
+      const parsed = emptySchema.parse(args[0] ?? {}, 'time:ping');
+      if (!parsed.ok) return ack({ ok: false, error: makeError('invalid_payload', parsed.message) });
       ack({ ok: true, data: { hostNow: clock.now() } });
     });
 

@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
+import type { GavelClient } from '../../renderer/lib/gavel-client';
+import { CLIENT_COMMAND_TYPES, type ClientCommandType } from '../../shared/protocol/events';
+import { makeConfig } from '../helpers/builders';
+import { startTestHost, type TestHost } from '../helpers/host';
+
+let t: TestHost | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+/** A payload each command's schema accepts, so only the role decides. */
+const VALID_PAYLOADS: Record<ClientCommandType, Record<string, unknown>> = {
+  'auction:configure': { name: 'Renamed' },
+  'auction:start': {},
+  'auction:pause': {},
+  'auction:resume': {},
+  'lot:hammer': {},
+  'lot:skip': {},
+  'lot:extend': { ms: 1_000 },
+  'sale:undo': {},
+  'bid:place': { bidId: 'matrix-bid', lotId: 'L1', amount: 100 },
+  'bid:floor': { bidId: 'matrix-floor', lotId: 'L1', teamId: 'T2', amount: 100 },
+  'purse:adjust': { teamId: 'T2', delta: 10, reason: 'matrix' },
+  'lot:nominate': { lotId: 'L2' },
+};
+
+/** Who may send what (DESIGN.md §4, RULES.md [AUTH1]–[AUTH4]). */
+const ALLOWED: Record<'admin' | 'team' | 'spectator', readonly ClientCommandType[]> = {
+  admin: CLIENT_COMMAND_TYPES.filter((c) => c !== 'bid:place'),
+  team: ['bid:place', 'lot:nominate'],
+  spectator: [],
+};
+
+describe('authorization matrix: every command × every role', () => {
+  for (const role of ['admin', 'team', 'spectator'] as const) {
+    for (const command of CLIENT_COMMAND_TYPES) {
+      const allowed = ALLOWED[role].includes(command);
+      it(`${role} ${allowed ? 'may' : 'may not'} send ${command}`, async () => {
+        t = await startTestHost(makeConfig({ teams: 2, lots: 3 }));
+        const admin = await t.admin();
+        if (command !== 'auction:configure' && command !== 'auction:start') {
+          await admin.send('auction:start', {});
+        }
+        const client: GavelClient =
+          role === 'admin' ? admin : role === 'team' ? await t.team('T1') : await t.connect(t.host.joinCodes.spectator);
+        expect(client.role).toBe(role);
+        const before = t.host.room.state;
+        const res = await client.send(command, VALID_PAYLOADS[command] as never);
+        if (allowed) {
+          expect(res.ok || res.error.code).not.toBe('not_authorized');
+        } else {
+          expect(res.ok || res.error.code).toBe('not_authorized');
+          expect(t.host.room.state).toBe(before);
+        }
+      });
+    }
+  }
+
+  it('a team may not bid for another team, and an unauthenticated client never gets in', async () => {
+    t = await startTestHost(makeConfig({ teams: 2, lots: 3 }), { openSpectators: false });
+    const admin = await t.admin();
+    await admin.send('auction:start', {});
+    const team = await t.team('T1');
+    const res = await team.send('bid:place', { bidId: 'x', lotId: 'L1', amount: 100, teamId: 'T2' });
+    expect(res.ok || res.error.code).toBe('not_authorized');
+    for (const code of ['', 'WRONG-CODE', t.host.joinCodes.teams['T1']!.slice(0, 8)]) {
+      const stranger = await t.connect(code);
+      expect(stranger.status).toBe('refused');
+      expect(stranger.refusal?.code).toBe('bad_credentials');
+      expect(stranger.state).toBeNull();
+    }
+  });
+});
+
+describe('secrets stay with their owners', () => {
+  it('a team and a spectator never receive another team’s code or the admin key, during a whole auction', async () => {
+    t = await startTestHost(makeConfig({ teams: 3, lots: 2 }));
+    const codes = t.host.joinCodes;
+    const received: Record<string, string[]> = { team: [], spectator: [] };
+    const team = await t.team('T1');
+    const spectator = await t.connect(codes.spectator);
+    team.socket.onAny((event: string, ...args: unknown[]) => received['team']!.push(event + JSON.stringify(args)));
+    spectator.socket.onAny((event: string, ...args: unknown[]) =>
+      received['spectator']!.push(event + JSON.stringify(args)),
+    );
+    received['team']!.push(JSON.stringify(team.snapshot));
+    received['spectator']!.push(JSON.stringify(spectator.snapshot));
+    const admin = await t.admin();
+    expect(admin.joinCodes?.teams).toEqual(codes.teams);
+    await admin.send('auction:start', {});
+    await team.placeBid('L1', 100);
+    await t.clock.advance(10_300 + 2_000);
+    await team.resync();
+    await spectator.resync();
+    await admin.send('lot:hammer', {});
+
+    const secretsForTeam = [codes.admin, codes.spectator, codes.teams['T2']!, codes.teams['T3']!];
+    const secretsForSpectator = [codes.admin, ...Object.values(codes.teams)];
+    const strip = (s: string): string => s.replace(/-/g, '');
+    const teamText = strip(received['team']!.join('\n'));
+    const spectatorText = strip(received['spectator']!.join('\n'));
+    expect(received['team']!.length).toBeGreaterThan(5);
+    for (const secret of secretsForTeam) expect(teamText).not.toContain(strip(secret));
+    for (const secret of secretsForSpectator) expect(spectatorText).not.toContain(strip(secret));
+    expect(team.joinCodes).toBeNull();
+    expect(spectator.joinCodes).toBeNull();
+  });
+});
+
+describe('rate limits', () => {
+  it('slows a brute force of join codes: after 10 wrong codes even the right one waits', async () => {
+    t = await startTestHost(makeConfig(), { rateLimits: DEFAULT_RATE_LIMITS });
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.handshakeBurst; i++) {
+      const guess = await t.connect(`GUESS-${String(i).padStart(3, '0')}`);
+      expect(guess.refusal?.code).toBe('bad_credentials');
+    }
+    const blocked = await rawHandshake(t.url, t.host.joinCodes.teams['T1']!);
+    expect(blocked).toBe('rate_limited');
+    // 3 s of host time later one more attempt is allowed.
+    await t.clock.advance(3_000);
+    const right = await t.team('T1');
+    expect(right.role).toBe('team');
+  });
+
+  it('answers a command flood with rate_limited and keeps serving', async () => {
+    t = await startTestHost(makeConfig(), { rateLimits: DEFAULT_RATE_LIMITS });
+    const team = await t.team('T1');
+    const answers = await Promise.all(Array.from({ length: 100 }, () => team.send('lot:skip', {})));
+    const limited = answers.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
+    expect(limited).toBeGreaterThanOrEqual(100 - DEFAULT_RATE_LIMITS.commandBurst - 5);
+    expect(answers.filter((a) => !a.ok && a.error.code === 'not_authorized').length).toBeGreaterThan(0);
+    await t.clock.advance(2_000);
+    const later = await team.send('lot:skip', {});
+    expect(later.ok || later.error.code).toBe('not_authorized');
+  });
+
+  it('drops a message larger than the transport limit without harm to the host', async () => {
+    t = await startTestHost(makeConfig());
+    const big = await t.team('T1');
+    const huge = 'x'.repeat(2_000_000);
+    const gone = new Promise<string>((resolve) => big.socket.once('disconnect', (reason) => resolve(reason)));
+    big.socket.emit('bid:place', { bidId: 'b', lotId: 'L1', amount: 100, pad: huge }, () => undefined);
+    expect(await gone).toBe('transport close');
+    const other = await t.team('T2');
+    expect(other.state?.seq).toBe(t.host.room.state.seq);
+  });
+});
+
+/** A handshake with no reconnection, resolving with the refusal code or 'connected'. */
+function rawHandshake(url: string, code: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = io(url, { auth: { code, protocol: 1 }, reconnection: false, transports: ['websocket'] });
+    socket.on('connect', () => {
+      socket.close();
+      resolve('connected');
+    });
+    socket.on('connect_error', (err: Error & { data?: { code: string } }) => {
+      socket.close();
+      resolve(err.data?.code ?? err.message);
+    });
+  });
+}

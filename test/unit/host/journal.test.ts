@@ -1,0 +1,102 @@
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { apply, createAuction, replay } from '../../../shared/auction/engine';
+import type { AuctionEvent } from '../../../shared/auction/events';
+import { Journal, JournalCorruptError, listAuctions, readJournal } from '../../../main/host/journal';
+import { ADMIN, makeConfig, teamActor } from '../../helpers/builders';
+
+let dir = '';
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gavel-journal-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A few real events: created, started, opened, two bids. */
+function someEvents(): AuctionEvent[] {
+  const created = createAuction('a1', makeConfig({ teams: 2, lots: 2 }), 1000);
+  const events = [...created.events];
+  let state = created.state;
+  const steps = [
+    { command: { type: 'auction:start' } as const, actor: ADMIN },
+    { command: { type: 'bid:place', bidId: 'b1', lotId: 'L1', amount: 100 } as const, actor: teamActor('T1') },
+    { command: { type: 'bid:place', bidId: 'b2', lotId: 'L1', amount: 110 } as const, actor: teamActor('T2') },
+  ];
+  for (const { command, actor } of steps) {
+    const r = apply(state, command, { now: 2000, actor });
+    if (!r.ok) throw new Error(r.error.message);
+    state = r.state;
+    events.push(...r.events);
+  }
+  return events;
+}
+
+describe('journal', () => {
+  it('writes events as JSONL and reads them back to the same state', async () => {
+    const file = join(dir, 'journal.jsonl');
+    const events = someEvents();
+    const journal = await Journal.openForAppend(file);
+    await journal.append(events.slice(0, 2));
+    await journal.append(events.slice(2));
+    await journal.close();
+    const text = await readFile(file, 'utf8');
+    expect(text.trim().split('\n')).toHaveLength(events.length);
+    const read = await readJournal(file);
+    expect(read.droppedTornLine).toBe(false);
+    expect(replay(read.events)).toEqual(replay(events));
+  });
+
+  it('groups the appends of one tick into one fsync', async () => {
+    const journal = await Journal.openForAppend(join(dir, 'journal.jsonl'));
+    const events = someEvents();
+    await Promise.all(events.map((e) => journal.append([e])));
+    expect(journal.syncs).toBe(1);
+    await journal.close();
+  });
+
+  it('drops a torn last line (a crash mid-write) and truncates the file to the last whole event', async () => {
+    const file = join(dir, 'journal.jsonl');
+    const events = someEvents();
+    await writeFile(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
+    const whole = await readFile(file, 'utf8');
+    await appendFile(file, JSON.stringify({ ...events[1], seq: events.length + 1 }).slice(0, 25));
+    const read = await readJournal(file);
+    expect(read.droppedTornLine).toBe(true);
+    expect(read.events).toHaveLength(events.length);
+    expect(await readFile(file, 'utf8')).toBe(whole);
+  });
+
+  it('stops at a corrupt line in the middle with an error naming the line, and overwrites nothing', async () => {
+    const file = join(dir, 'journal.jsonl');
+    const lines = someEvents().map((e) => JSON.stringify(e));
+    lines[2] = '{"seq": 3, "type": "bid:acc';
+    const text = lines.join('\n') + '\n';
+    await writeFile(file, text);
+    await expect(readJournal(file)).rejects.toThrow(JournalCorruptError);
+    await expect(readJournal(file)).rejects.toThrow(/line 3 is corrupt/);
+    expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('refuses a journal whose seq jumps, naming the line', async () => {
+    const file = join(dir, 'journal.jsonl');
+    const events = someEvents();
+    events.splice(1, 1);
+    await writeFile(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
+    await expect(readJournal(file)).rejects.toThrow(/line 2 is corrupt \(expected event seq 2\)/);
+  });
+
+  it('lists auctions with their names, newest first', async () => {
+    for (const id of ['a1', 'a2']) {
+      const events = someEvents();
+      await mkdir(join(dir, id));
+      await writeFile(join(dir, id, 'journal.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));
+    }
+    const list = await listAuctions(dir);
+    expect(list.map((a) => a.id).sort()).toEqual(['a1', 'a2']);
+    expect(list[0]!.name).toBe('Test league');
+    expect(list[0]!.status).toBe('running');
+  });
+});
