@@ -296,22 +296,22 @@ const ADMIN_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
 
 /** [AUTH1]–[AUTH4]: who may send what. */
 function authorise(state: AuctionState, command: Command, actor: Actor): AppError | null {
-  const denied = makeError('not_authorized', `${actor.role} may not send ${command.type}`);
+  const denied = (): AppError => makeError('not_authorized', `${actor.role} may not send ${command.type}`);
   switch (actor.role) {
     case 'admin':
-      return ADMIN_ONLY.has(command.type) || command.type === 'lot:nominate' ? null : denied;
+      return ADMIN_ONLY.has(command.type) || command.type === 'lot:nominate' ? null : denied();
     case 'team':
       if (!findTeam(state.config, actor.teamId)) return makeError('unknown_team', `no team ${actor.teamId}`);
       if (command.type === 'lot:nominate') return null;
-      if (command.type !== 'bid:place') return denied;
+      if (command.type !== 'bid:place') return denied();
       // [AUTH2] a bidder acts only for its own team.
       return command.teamId === undefined || command.teamId === actor.teamId
         ? null
         : makeError('not_authorized', `team ${actor.teamId} may not bid for team ${command.teamId}`);
     case 'spectator':
-      return denied;
+      return denied();
     case 'system':
-      return command.type === 'clock:tick' ? null : denied;
+      return command.type === 'clock:tick' ? null : denied();
   }
 }
 
