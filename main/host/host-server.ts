@@ -38,8 +38,11 @@ export { listAuctions } from './journal';
  */
 
 export const DEFAULT_PORT = 4700;
-/** Bids are a few hundred bytes; the largest message is an admin's catalog upload. */
-export const MAX_MESSAGE_BYTES = 1_000_000;
+/**
+ * Inbound message limit. A bid is about 100 bytes; the largest messages are
+ * an admin's catalog pages, which the client keeps under 24 KB each.
+ */
+export const MAX_MESSAGE_BYTES = 32 * 1024;
 const PORT_ATTEMPTS = 10;
 
 export interface HostOptions {

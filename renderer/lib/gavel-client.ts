@@ -1,7 +1,7 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { evolve } from '../../shared/auction/engine';
 import { EVENT_TYPES, type AuctionEvent } from '../../shared/auction/events';
-import type { AuctionState, TeamId } from '../../shared/auction/types';
+import type { AuctionRules, AuctionState, Lot, Team, TeamId } from '../../shared/auction/types';
 import { makeError, type AppError } from '../../shared/protocol/errors';
 import {
   PROTOCOL_VERSION,
@@ -59,6 +59,28 @@ interface ClockSample {
 
 const CLOCK_SAMPLES_KEPT = 8;
 const CLOCK_BURST = 5;
+
+/** Each configuration message stays well under the host's MAX_MESSAGE_BYTES. */
+const CONFIG_PAGE_BYTES = 24_000;
+
+/** Splits items into pages whose JSON stays under `budget` bytes (one oversized item makes its own page). */
+export function pageByBytes<T>(items: readonly T[], budget: number): T[][] {
+  const pages: T[][] = [];
+  let page: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const bytes = new TextEncoder().encode(JSON.stringify(item)).length + 1;
+    if (page.length > 0 && size + bytes > budget) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(item);
+    size += bytes;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
 
 function defaultLocalNow(): number {
   return performance.timeOrigin + performance.now();
@@ -199,6 +221,27 @@ export class GavelClient {
   /** Places a bid for this client's team with a fresh `bidId`; retried safely on a lost ack. */
   placeBid(lotId: string, amount: number, bidId: string = makeBidId()): Promise<Ack<BidResult>> {
     return this.send('bid:place', { bidId, lotId, amount }, { retries: 2 });
+  }
+
+  /**
+   * Admin, before the start: sends a whole configuration. Lots go in pages
+   * that each fit the host's message limit (`appendLots`), so a catalog of
+   * thousands of players needs no large message. Stops at the first refusal.
+   */
+  async configureAuction(config: {
+    name?: string;
+    rules?: AuctionRules;
+    teams?: readonly Team[];
+    lots?: readonly Lot[];
+  }): Promise<Ack<CommandResult>> {
+    const { lots, ...rest } = config;
+    const pages = lots ? pageByBytes(lots, CONFIG_PAGE_BYTES) : [];
+    let answer = await this.send('auction:configure', { ...rest, ...(pages[0] ? { lots: pages[0] } : {}) });
+    for (const page of pages.slice(1)) {
+      if (!answer.ok) break;
+      answer = await this.send('auction:configure', { lots: page, appendLots: true });
+    }
+    return answer;
   }
 
   /** Asks for a fresh snapshot (also done automatically on a `seq` gap). */

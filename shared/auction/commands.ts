@@ -6,13 +6,15 @@ import type { AuctionConfig, AuctionRules, Lot, LotId, Team, TeamId } from './ty
  * credentials; the engine then decides.
  */
 export type Command =
-  /** Setup only: replace any of rules, teams, lots before the start. */
+  /** Setup only: replace any of rules, teams, lots before the start (or append lots, page by page). */
   | {
       readonly type: 'auction:configure';
       readonly name?: string;
       readonly rules?: AuctionRules;
       readonly teams?: readonly Team[];
       readonly lots?: readonly Lot[];
+      /** Add `lots` after the lots already configured instead of replacing them [CFG3]. */
+      readonly appendLots?: boolean;
     }
   | { readonly type: 'auction:start' }
   | { readonly type: 'auction:pause' }

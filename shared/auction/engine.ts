@@ -449,7 +449,8 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
       name: command.name ?? state.config.name,
       rules: command.rules ?? state.config.rules,
       teams: command.teams ?? state.config.teams,
-      lots: command.lots ?? state.config.lots,
+      // [CFG3] a long catalog arrives in pages that each fit one small message.
+      lots: command.appendLots ? [...state.config.lots, ...(command.lots ?? [])] : (command.lots ?? state.config.lots),
     };
     const invalid = validateConfig(config);
     if (invalid) return invalid;

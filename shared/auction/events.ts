@@ -14,7 +14,13 @@ export type EventBody =
   | { readonly type: 'lot:opened'; readonly lotId: LotId; readonly endsAt: number; readonly nominatedBy: TeamId | null }
   | { readonly type: 'bid:accepted'; readonly lotId: LotId; readonly bid: Bid; readonly endsAt: number }
   | { readonly type: 'lot:extended'; readonly phase: Phase; readonly endsAt: number }
-  | { readonly type: 'lot:sold'; readonly lotId: LotId; readonly teamId: TeamId; readonly amount: number; readonly gapEndsAt: number | null }
+  | {
+      readonly type: 'lot:sold';
+      readonly lotId: LotId;
+      readonly teamId: TeamId;
+      readonly amount: number;
+      readonly gapEndsAt: number | null;
+    }
   | { readonly type: 'lot:unsold'; readonly lotId: LotId; readonly gapEndsAt: number | null }
   | { readonly type: 'auction:paused'; readonly phase: Phase; readonly remainingMs: number }
   | { readonly type: 'auction:resumed'; readonly phase: Phase; readonly endsAt: number }

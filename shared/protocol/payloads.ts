@@ -4,6 +4,7 @@ import type { ClientCommand, ClientCommandType } from './events';
 import { CLIENT_COMMAND_TYPES } from './events';
 import {
   array,
+  boolean,
   int,
   literal,
   nullable,
@@ -89,8 +90,9 @@ const payloadSchemas: { [T in ClientCommandType]: Schema<unknown> } = {
       rules: rulesSchema,
       teams: array(teamSchema, { min: 1, max: MAX_TEAMS }),
       lots: array(lotSchema, { min: 1, max: MAX_LOTS }),
+      appendLots: boolean,
     },
-    ['name', 'rules', 'teams', 'lots'],
+    ['name', 'rules', 'teams', 'lots', 'appendLots'],
   ),
   'auction:start': object({}),
   'auction:pause': object({}),

@@ -78,6 +78,18 @@ describe('configuration', () => {
     expect(() => createAuction('a', bad, 0)).toThrow('lots[1].id duplicates "L1"');
   });
 
+  it('[CFG3] appendLots adds a page of lots after those configured, validated as a whole', () => {
+    const setup = makeSetup({ lots: 2 }).state;
+    const paged = run(setup, [
+      { type: 'auction:configure', lots: [makeLot(1), makeLot(2)] },
+      { type: 'auction:configure', lots: [makeLot(3), makeLot(4)], appendLots: true },
+    ]);
+    expect(paged.state.config.lots.map((l) => l.id)).toEqual(['L1', 'L2', 'L3', 'L4']);
+    expect(errorOf(paged.state, { type: 'auction:configure', lots: [makeLot(4)], appendLots: true })).toBe(
+      'invalid_config',
+    );
+  });
+
   it('[MON1] money in the config must be integer minor units', () => {
     expect(validateConfig(withRules({ purse: 99.99 }))?.message).toBe('rules.purse must be a positive integer');
     expect(validateConfig(withRules({ minimumPrice: 0.1 }))?.message).toBe(
