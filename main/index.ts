@@ -152,15 +152,20 @@ export function bootstrap(): void {
             { name: 'All files', extensions: ['*'] },
           ],
         };
-        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
         const file = result.filePaths[0];
         if (result.canceled || !file) return null;
-        if ((await stat(file)).size > MAX_CSV_BYTES) throw new Error('That file is too large for a catalog (20 MB at most).');
+        if ((await stat(file)).size > MAX_CSV_BYTES)
+          throw new Error('That file is too large for a catalog (20 MB at most).');
         return { name: basename(file), text: await readFile(file, 'utf8') };
       },
       'file:save': async ({ defaultName, content }) => {
         const options = { defaultPath: join(app.getPath('documents'), defaultName) };
-        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        const result = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
         if (result.canceled || !result.filePath) return null;
         await writeFile(result.filePath, content, 'utf8');
         return result.filePath;

@@ -13,8 +13,7 @@ import type { DiscoveredHost } from './host/discovery';
 export type { DiscoveredHost };
 
 export type StartHostingRequest =
-  | { readonly config: AuctionConfig; readonly port?: number }
-  | { readonly resumeId: string; readonly port?: number };
+  { readonly config: AuctionConfig; readonly port?: number } | { readonly resumeId: string; readonly port?: number };
 
 export interface HostingInfo {
   readonly auctionId: string;
@@ -85,7 +84,11 @@ export interface PushContract {
   'menu:command': MenuCommand;
 }
 export type PushChannel = keyof PushContract;
-export const PUSH_CHANNELS = ['discovery:changed', 'hosting:changed', 'menu:command'] as const satisfies readonly PushChannel[];
+export const PUSH_CHANNELS = [
+  'discovery:changed',
+  'hosting:changed',
+  'menu:command',
+] as const satisfies readonly PushChannel[];
 
 /** Unsubscribes a listener added with one of the `on...` functions. */
 export type Unsubscribe = () => void;

@@ -71,7 +71,8 @@ export const REQUEST_PARSERS: { [C in InvokeChannel]: (raw: unknown) => InvokeRe
     const port = parsePort(channel, raw.port);
     const withPort = port === undefined ? {} : { port };
     if (raw.resumeId !== undefined) {
-      if (typeof raw.resumeId !== 'string' || !AUCTION_ID.test(raw.resumeId)) fail(channel, 'resumeId is not an auction id');
+      if (typeof raw.resumeId !== 'string' || !AUCTION_ID.test(raw.resumeId))
+        fail(channel, 'resumeId is not an auction id');
       if (raw.config !== undefined) fail(channel, 'pass config or resumeId, not both');
       return { resumeId: raw.resumeId, ...withPort };
     }

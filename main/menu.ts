@@ -20,8 +20,18 @@ export function buildMenuTemplate(
   const auction: MenuItemConstructorOptions = {
     label: 'Auction',
     submenu: [
-      { id: 'host-new-auction', label: 'Host New Auction…', accelerator: 'CmdOrCtrl+N', click: () => actions.hostNewAuction() },
-      { id: 'open-projector', label: 'Open Projector', accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.openProjector() },
+      {
+        id: 'host-new-auction',
+        label: 'Host New Auction…',
+        accelerator: 'CmdOrCtrl+N',
+        click: () => actions.hostNewAuction(),
+      },
+      {
+        id: 'open-projector',
+        label: 'Open Projector',
+        accelerator: 'CmdOrCtrl+Shift+P',
+        click: () => actions.openProjector(),
+      },
       { type: 'separator' },
       { id: 'reveal-journal-folder', label: 'Reveal Journal Folder', click: () => actions.revealJournalFolder() },
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit' }] satisfies MenuItemConstructorOptions[])),

@@ -54,7 +54,10 @@ function parseIpv4(host: string): number[] | null {
  * `.local` / `.lan` / `.home.arpa` / `.internal` names.
  */
 export function isLanHostname(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (host === '') return false;
   const v4 = parseIpv4(host);
   if (v4) {
@@ -123,7 +126,9 @@ export function isAppUrl(url: string, devServerUrl?: string | null): boolean {
  * Denies every permission (camera, microphone, geolocation, notifications,
  * ...): Gavel needs none of them. Checks are denied as well as requests.
  */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+export function denyAllPermissions(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }

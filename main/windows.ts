@@ -105,7 +105,11 @@ export interface MainWindowOptions {
   readonly icon?: string;
 }
 
-export function makeMainWindowOptions(state: WindowState, preload: string, icon?: string): BrowserWindowConstructorOptions {
+export function makeMainWindowOptions(
+  state: WindowState,
+  preload: string,
+  icon?: string,
+): BrowserWindowConstructorOptions {
   return {
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,

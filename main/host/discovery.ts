@@ -78,7 +78,12 @@ function truncateUtf8(text: string, maxBytes: number): string {
  */
 export function makeInstanceName(auctionName: string, auctionId: string): string {
   const suffix = ` (${auctionId.slice(-6)})`;
-  const cleaned = auctionName.replace(/[\u0000-\u001f.]/g, ' ').trim() || 'Gavel auction';
+  // Dots would split the DNS label; control characters have no place in a name on screen.
+  const cleaned =
+    [...auctionName]
+      .map((c) => (c === '.' || c.charCodeAt(0) < 0x20 ? ' ' : c))
+      .join('')
+      .trim() || 'Gavel auction';
   return truncateUtf8(cleaned, MAX_INSTANCE_NAME - suffix.length) + suffix;
 }
 
@@ -218,7 +223,10 @@ function toRemoteService(service: BonjourServiceLike): RemoteService {
 }
 
 /** Adapts a bonjour-service instance (or a fake of it) to `DiscoveryTransport`. */
-export function wrapBonjour(bonjour: BonjourLike, log: (message: string) => void = () => undefined): DiscoveryTransport {
+export function wrapBonjour(
+  bonjour: BonjourLike,
+  log: (message: string) => void = () => undefined,
+): DiscoveryTransport {
   return {
     publish(request) {
       const service = bonjour.publish({ ...request, txt: { ...request.txt } });
