@@ -44,6 +44,8 @@ export const DEFAULT_PORT = 4700;
  */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 const PORT_ATTEMPTS = 10;
+/** Presence changes within this window go out as one `presence:changed`. */
+const PRESENCE_COALESCE_MS = 100;
 
 export interface HostOptions {
   /** Default 4700; 0 picks a free port. */
@@ -290,12 +292,17 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     next();
   });
 
+  let presenceTimer: ReturnType<typeof setTimeout> | null = null;
   const changePresence = (identity: Identity, delta: 1 | -1): void => {
     if (identity.role === 'team' && identity.teamId) {
       presenceTeams[identity.teamId] = (presenceTeams[identity.teamId] ?? 0) + delta;
     } else if (identity.role === 'admin') admins += delta;
     else spectators += delta;
-    io.emit('presence:changed', presence());
+    // Coalesced: a room of 500 phones joining at once gets a handful of updates, not 500 × 500.
+    presenceTimer ??= setTimeout(() => {
+      presenceTimer = null;
+      io.emit('presence:changed', presence());
+    }, PRESENCE_COALESCE_MS);
   };
 
   io.on('connection', (socket: HostSocket) => {
@@ -376,6 +383,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        if (presenceTimer) clearTimeout(presenceTimer);
         await room.close();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());

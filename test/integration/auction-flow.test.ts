@@ -227,3 +227,17 @@ describe('reconnecting', () => {
     expect(t.host.room.state.current!.bids).toHaveLength(1);
   });
 });
+
+describe('presence', () => {
+  it('tells the admin which teams are connected, and when one leaves', async () => {
+    t = await startTestHost(makeConfig({ teams: 3, lots: 1 }));
+    const admin = await t.admin();
+    const a = await t.team('T1');
+    await t.team('T2');
+    await admin.waitFor((c) => c.presence?.teams['T1'] === 1 && c.presence?.teams['T2'] === 1);
+    expect(admin.presence?.teams['T3']).toBe(0);
+    a.close();
+    await admin.waitFor((c) => c.presence?.teams['T1'] === 0);
+    expect(admin.presence).toMatchObject({ admins: 1, teams: { T1: 0, T2: 1, T3: 0 } });
+  });
+});
