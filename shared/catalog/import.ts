@@ -119,7 +119,8 @@ function readSheet<K extends string>(
     if (first !== undefined) {
       errors.push({ row: 1, column: headers[i] ?? '', message: `appears twice (also column ${first + 1})` });
     } else seen.set(key, i);
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+    // Headers become `extra` keys; these could reach an object's prototype downstream.
+    if (['__proto__', 'constructor', 'prototype'].includes(cell.trim().toLowerCase())) {
       errors.push({ row: 1, column: headers[i] ?? '', message: 'is not allowed as a column name' });
     }
   });
@@ -483,6 +484,11 @@ export function parseTeamsCsv(text: string, rules: AuctionRules, options: CsvPar
 export interface RulesIssue {
   readonly field: string;
   readonly message: string;
+}
+
+/** One line for a person: `purse: "12x" is not an amount`, or just the message for the whole file. */
+export function describeRulesIssue(issue: RulesIssue): string {
+  return issue.field ? `${issue.field}: ${issue.message}` : issue.message;
 }
 
 export type RulesImport =
