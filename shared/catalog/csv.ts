@@ -268,7 +268,7 @@ export type CsvCell = string | number | boolean | null | undefined;
 /**
  * Write rows as CSV (RFC 4180: CRLF line ends, a final CRLF). Every cell is
  * neutralised against formula injection ({@link neutraliseFormula}) and quoted
- * when it holds a comma, a quote or a line break. `null`/`undefined` are empty.
+ * when it holds a separator (`,` `;` tab), a quote, a line break or edge spaces. `null`/`undefined` are empty.
  */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return rows.map((row) => row.map(encodeCell).join(',') + '\r\n').join('');
@@ -277,5 +277,6 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
 function encodeCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   const cell = neutraliseFormula(String(value));
-  return /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  // `;` and tab are quoted too, so the parser's separator detection can never misread our own output.
+  return /[",;\t\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }

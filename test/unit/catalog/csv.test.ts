@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCsvBytes, isFormulaLike, neutraliseFormula, parseCsv, toCsv } from '../../../shared/catalog/csv';
 
@@ -197,5 +198,18 @@ describe('toCsv', () => {
       [`'@evil, "x"`, '+1'],
       [' padded ', ''],
     ]);
+  });
+
+  it('round-trips any table through parseCsv, formulas neutralised', () => {
+    const cell = fc.string({
+      unit: fc.constantFrom('a', ' ', ',', ';', '\t', '"', '\r', '\n', '=', '-', '1', 'é', '₹'),
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (table) => {
+        expect(rows(toCsv(table))).toEqual(table.map((row) => row.map(neutraliseFormula)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
