@@ -1,0 +1,129 @@
+import { findLot } from '../../shared/auction/rules';
+import type { AuctionState, Lot, TeamId } from '../../shared/auction/types';
+import { summariseTeams, type TeamSummary } from '../../shared/auction/views';
+import { formatMoney, minorDigits, toCsv, type CsvCell } from '../../shared/catalog';
+
+/** Results as tables: every team's squad with prices, and the lots nobody bought. */
+
+export interface SquadLine {
+  readonly lot: Lot;
+  readonly amount: number;
+  readonly round: number;
+}
+
+export interface TeamResult {
+  readonly team: TeamSummary;
+  readonly lines: readonly SquadLine[];
+}
+
+export interface Results {
+  readonly teams: readonly TeamResult[];
+  readonly unsold: readonly Lot[];
+  /** Lots that have not come up yet (the auction is still running). */
+  readonly pending: readonly Lot[];
+}
+
+export function readResults(state: AuctionState): Results {
+  const lines = new Map<TeamId, SquadLine[]>();
+  for (const sale of state.sales) {
+    const lot = findLot(state.config, sale.lotId);
+    if (!lot) continue;
+    const list = lines.get(sale.teamId) ?? [];
+    list.push({ lot, amount: sale.amount, round: sale.round });
+    lines.set(sale.teamId, list);
+  }
+  const sold = new Set(state.sales.map((sale) => sale.lotId));
+  const unsold = state.config.lots.filter((lot) => !sold.has(lot.id) && state.outcomes[lot.id] === 'unsold');
+  const pending = state.config.lots.filter((lot) => !sold.has(lot.id) && state.outcomes[lot.id] === undefined);
+  return {
+    teams: summariseTeams(state).map((team) => ({ team, lines: lines.get(team.id) ?? [] })),
+    unsold,
+    pending,
+  };
+}
+
+/** Minor units as a plain decimal a spreadsheet reads as a number (e.g. 2000000.50). */
+function toMajor(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  if (digits === 0) return String(minor);
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  return `${minor < 0 ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** One row per lot (sold and unsold); every cell goes through toCsv's formula neutralising. */
+export function resultsToCsv(state: AuctionState): string {
+  const { currency, moneyStyle } = state.config.rules;
+  const results = readResults(state);
+  const rows: CsvCell[][] = [
+    [
+      'status',
+      'team_id',
+      'team',
+      'lot_id',
+      'lot',
+      'category',
+      'set',
+      'round',
+      `price_${currency.toLowerCase()}`,
+      'price',
+    ],
+  ];
+  for (const { team, lines } of results.teams) {
+    for (const line of lines) {
+      rows.push([
+        'sold',
+        team.id,
+        team.name,
+        line.lot.id,
+        line.lot.name,
+        line.lot.category,
+        line.lot.set,
+        line.round,
+        toMajor(line.amount, currency),
+        formatMoney(line.amount, currency, moneyStyle),
+      ]);
+    }
+  }
+  for (const lot of results.unsold) {
+    rows.push(['unsold', '', '', lot.id, lot.name, lot.category, lot.set, '', '', '']);
+  }
+  return toCsv(rows);
+}
+
+export function resultsToJson(state: AuctionState, auctionId: string | null): string {
+  const results = readResults(state);
+  const { currency, moneyStyle } = state.config.rules;
+  return JSON.stringify(
+    {
+      auction: { id: auctionId, name: state.config.name, status: state.status, currency, moneyStyle },
+      note: 'Amounts are integers in the currency’s minor unit (paise, cents).',
+      teams: results.teams.map(({ team, lines }) => ({
+        id: team.id,
+        name: team.name,
+        purse: team.purse,
+        spent: team.spent,
+        left: team.left,
+        squad: lines.map((line) => ({
+          lotId: line.lot.id,
+          name: line.lot.name,
+          category: line.lot.category,
+          round: line.round,
+          amount: line.amount,
+        })),
+      })),
+      unsold: results.unsold.map((lot) => ({ lotId: lot.id, name: lot.name, category: lot.category })),
+      pending: results.pending.map((lot) => lot.id),
+    },
+    null,
+    2,
+  );
+}
+
+/** A file name from the auction's name: "IPL Mega 2026" → "ipl-mega-2026-results". */
+export function makeFileStem(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `${slug || 'auction'}-results`;
+}
