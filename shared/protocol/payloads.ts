@@ -29,9 +29,17 @@ export const MAX_MS = 86_400_000;
 export const MAX_TEAMS = 100;
 export const MAX_LOTS = 5_000;
 
-const id = string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.:-]+$/, hint: 'may use letters, digits and _ . : -' });
+/** Ids come from users' catalogs ("L 01", "P#12"), so any printable text; the same rule as the engine's validateConfig. */
+const id = string({
+  min: 1,
+  max: 64,
+  // eslint-disable-next-line no-control-regex
+  pattern: /^(?!__proto__$)[^\u0000-\u001f\u007f]+$/,
+  hint: 'must be printable text and not "__proto__"',
+});
 const bidId = string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/, hint: 'may use letters, digits, _ and -' });
-const label = string({ min: 1, max: 120 });
+/** Names, categories and sets: the engine's MAX_TEXT_LENGTH. */
+const label = string({ min: 1, max: 200 });
 const money = int({ min: 0, max: MAX_MONEY });
 const positiveMoney = int({ min: 1, max: MAX_MONEY });
 const ms = int({ min: 0, max: MAX_MS });
@@ -77,9 +85,9 @@ export const teamSchema: Schema<Team> = object({
 export const lotSchema: Schema<Lot> = object({
   id,
   name: label,
-  category: string({ max: 40 }),
+  category: string({ max: 200 }),
   basePrice: money,
-  set: string({ max: 60 }),
+  set: string({ max: 200 }),
   extra: record(string({ max: 500 }), { maxKeys: 30, keyMax: 40 }),
 });
 

@@ -37,4 +37,16 @@ describe('configuring over the socket before the start', () => {
     expect(!res.ok && res.error).toMatchObject({ code: 'invalid_config', message: expect.stringContaining('lots[1]') });
     expect(t.host.room.state.config).toBe(before);
   });
+
+  it('accepts ids as users write them in a catalog, and bids name them', async () => {
+    t = await startTestHost(makeConfig({ teams: 2, lots: 1 }));
+    const admin = await t.admin();
+    const lots = [makeLot(1, { id: 'Lot #1 (gold)' }), makeLot(2, { id: 'ロット2' })];
+    expect((await admin.configureAuction({ lots })).ok).toBe(true);
+    expect((await admin.send('auction:start', {})).ok).toBe(true);
+    const team = await t.team('T1');
+    expect((await team.placeBid('Lot #1 (gold)', 100)).ok).toBe(true);
+    const proto = await admin.send('lot:nominate', { lotId: '__proto__' });
+    expect(!proto.ok && proto.error.code).toBe('invalid_payload');
+  });
 });
