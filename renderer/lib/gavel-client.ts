@@ -284,6 +284,9 @@ export class GavelClient {
     const socket = this.socket;
     socket.on('connect', () => {
       this.#setStatus('connected');
+      // A new connection may be a new route or a restarted host whose clock moved:
+      // old samples would win on round trip and pin a stale offset, so measure afresh.
+      this.#samples = [];
       void this.syncClock();
     });
     socket.on('disconnect', (reason) => {

@@ -22,9 +22,12 @@ import { startDelayProxy, type DelayProxy } from '../helpers/delay-proxy';
 const TRUE_OFFSET = 123_456;
 const SPEC_MS = 10;
 
+/** Moves the host's clock, as an NTP step on the host machine (or a restart on another machine) would. */
+let hostShift = 0;
+
 /** The host's clock runs TRUE_OFFSET ms ahead of the client's. */
 const hostClock: Clock = {
-  now: () => Date.now() + TRUE_OFFSET,
+  now: () => Date.now() + TRUE_OFFSET + hostShift,
   setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms),
   clearTimeout: (timer) => systemClock.clearTimeout(timer),
 };
@@ -33,6 +36,7 @@ let host: HostHandle | null = null;
 let proxy: DelayProxy | null = null;
 let client: GavelClient | null = null;
 afterEach(async () => {
+  hostShift = 0;
   client?.close();
   client = null;
   await proxy?.close();
@@ -69,5 +73,27 @@ describe('countdown sync: the client estimates the host clock offset', () => {
     const halfAsymmetry = (upMs - downMs) / 2;
     expect(Math.abs(error)).toBeLessThanOrEqual(halfAsymmetry + SPEC_MS);
     expect(Math.abs(error - halfAsymmetry)).toBeLessThanOrEqual(SPEC_MS);
+  });
+});
+
+describe('countdown sync after a reconnect', () => {
+  it('measures afresh on a new connection instead of trusting samples from the old one', async () => {
+    const c = await measure(0, 0);
+    expect(Math.abs(c.clockOffset - TRUE_OFFSET)).toBeLessThanOrEqual(SPEC_MS);
+
+    // The connection drops; when it comes back the host's clock has moved by 5 s.
+    let samplesAfter = 0;
+    c.socket.io.reconnection(false);
+    c.socket.io.engine.close();
+    await c.waitFor((x) => !x.socket.connected);
+    hostShift = 5_000;
+    c.subscribe((change) => {
+      if (change.kind === 'clock') samplesAfter += 1;
+    });
+    c.socket.io.reconnection(true);
+    c.socket.connect();
+    // The client syncs by itself on connect (a burst of pings); once that burst is in, countdowns must be right.
+    await c.waitFor((x) => x.socket.connected && samplesAfter >= 5);
+    expect(Math.abs(c.clockOffset - (TRUE_OFFSET + 5_000))).toBeLessThanOrEqual(SPEC_MS);
   });
 });
