@@ -132,6 +132,10 @@ describe('a live auction across five browsers', () => {
     }
     await saveScreenshot(consolePage, 'console-setup');
     await saveScreenshot(consolePage, 'join-sheet', { locator: sheet });
+    // Printed, the join sheet is the whole page.
+    await consolePage.emulateMedia({ media: 'print' });
+    await saveScreenshot(consolePage, 'join-sheet-print', { fullPage: true });
+    await consolePage.emulateMedia({ media: 'screen' });
     await saveScreenshot(t1, 'bidder-waiting');
 
     // Lot 1: T1 opens, T2 outbids, the hammer sells to T2.
@@ -176,6 +180,7 @@ describe('a live auction across five browsers', () => {
     const refusal = byTestId(t3, 'bid-error');
     await expectAttribute(refusal, 'data-code', 'over_max_bid');
     await expectText(refusal, /Over your max bid/);
+    await expectText(refusal, /max bid of \$800/);
     await expectText(byTestId(t3, 'bid-error-message'), /.+/);
     await saveScreenshot(t3, 'bidder-error');
     // Nothing changed anywhere: no high bid, T3's purse intact.

@@ -74,7 +74,6 @@ describe('Home and Setup in a plain browser', () => {
     const admin = await pages.open('admin', joinUrl(h, h.host.joinCodes.admin), 'console');
     await expectScreen(admin, 'setup');
     await expectValue(byTestId(admin, 'setup-name'), 'Before setup');
-    await saveScreenshot(admin, 'setup');
 
     // The demo league fills every table; nothing is sent until Save or Start.
     await byTestId(admin, 'setup-demo').click();
@@ -85,6 +84,7 @@ describe('Home and Setup in a plain browser', () => {
     );
     await expectValue(byTestId(admin, 'setup-name'), 'Gavel Demo League');
     await expectText(byTestId(admin, 'auction-name'), 'Before setup');
+    await saveScreenshot(admin, 'setup');
 
     // A teams CSV with two bad rows: the preview marks them, the errors name them, nothing is applied.
     await byTestId(admin, 'csv-file-teams').setInputFiles({
@@ -153,6 +153,8 @@ describe('Home and Setup in a plain browser', () => {
     await expectScreen(bidder, 'bidder');
     await expectText(byTestId(bidder, 'whoami'), 'Alpha Club');
     await expectText(byTestId(bidder, 'my-purse-left'), /100 Cr/);
+    await expectText(byTestId(bidder, 'lot-base-price'), /^₹\d+(\.\d+)? (L|Cr)$/);
+    await saveScreenshot(bidder, 'bidder-lakh');
     pages.assertNoErrors();
   });
 
