@@ -1,0 +1,118 @@
+/**
+ * The messages between the benchmark's orchestrator (run.ts), the host child
+ * process (host-process.ts) and the bidder worker threads (bidder-worker.ts).
+ * Times are milliseconds since a shared `epochNs` read from
+ * `process.hrtime.bigint()`, which is CLOCK_MONOTONIC: one clock for every
+ * thread and process on the machine.
+ */
+
+/** What the host child runs: a bare Socket.IO relay, or Gavel with no journal or with the durable one. */
+export type ServerKind = 'bare' | 'gavel-memory' | 'gavel-durable';
+
+/** Which client the bidders use: plain socket.io-client for bare, the typed GavelClient for Gavel. */
+export type ClientKind = 'bare' | 'gavel';
+
+export function clientKindOf(kind: ServerKind): ClientKind {
+  return kind === 'bare' ? 'bare' : 'gavel';
+}
+
+export type HostRequest =
+  | { readonly type: 'start'; readonly kind: ServerKind; readonly teams: number }
+  | { readonly type: 'stats:reset' }
+  | { readonly type: 'stats:read' }
+  | { readonly type: 'stop' };
+
+export interface HostStats {
+  /** User + system CPU time of the host process since the last reset. */
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  /** Highest RSS sampled since the last reset (every 50 ms). */
+  readonly rssPeakMB: number;
+  readonly rssMB: number;
+  /** Journal fsyncs since the host started, null without a journal. */
+  readonly journalSyncs: number | null;
+}
+
+export type HostReply =
+  | {
+      readonly type: 'ready';
+      readonly port: number;
+      readonly adminCode: string;
+      readonly teamCodes: readonly string[];
+      readonly rssMB: number;
+    }
+  | ({ readonly type: 'stats' } & HostStats)
+  | { readonly type: 'stopped' }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface WorkerSetup {
+  readonly index: number;
+  /** How many bidder workers there are in all. */
+  readonly workers: number;
+  readonly kind: ClientKind;
+  readonly url: string;
+  /** One join code per socket this worker opens. */
+  readonly codes: readonly string[];
+  /** An Int32Array over it holds the next bid number, shared by every worker. */
+  readonly counter: SharedArrayBuffer;
+  /** `process.hrtime.bigint()` at the start of the run, as a decimal string. */
+  readonly epochNs: string;
+}
+
+/** A stretch of time at one offered rate. */
+export interface RateStep {
+  /** Bids per second this worker offers. */
+  readonly ratePerSecond: number;
+  readonly durationMs: number;
+}
+
+export interface WarPlan {
+  readonly lotId: string;
+  /** One step for the latency run; rising steps for the saturation ramp. */
+  readonly steps: readonly RateStep[];
+  /** Unacked bids per socket: 1 is a bidder who waits for each answer; more is open loop. */
+  readonly socketWindow: number;
+  /** Bids this worker may have without an ack at once (bounds the saturation run). */
+  readonly maxInFlight: number;
+  /** Amount of bid number k is `base + k`: rising, so nearly every bid is a new high bid. */
+  readonly base: number;
+  /** Keep receive times per bid for the fan-out figure. */
+  readonly recordReceipts: boolean;
+}
+
+export type WorkerRequest =
+  | { readonly type: 'connect'; readonly concurrency: number; readonly timeoutMs: number }
+  | ({ readonly type: 'war' } & WarPlan)
+  | { readonly type: 'collect'; readonly bidIds: readonly string[]; readonly timeoutMs: number }
+  | { readonly type: 'close' };
+
+/** One bid as its sender saw it. */
+export interface BidRecord {
+  readonly bidId: string;
+  readonly emitMs: number;
+  /** NaN when no ack came back. */
+  readonly ackMs: number;
+  readonly ok: boolean;
+  readonly code: string | null;
+}
+
+export type WorkerReply =
+  | {
+      readonly type: 'connected';
+      readonly startMs: number;
+      readonly endMs: number;
+      readonly ok: number;
+      readonly failed: number;
+      /** Per socket, open → ready (snapshot for Gavel, connect for bare). */
+      readonly socketMs: readonly number[];
+      readonly firstError: string | null;
+    }
+  | { readonly type: 'war:done'; readonly bids: readonly BidRecord[] }
+  | {
+      readonly type: 'receipts';
+      /** Per requested bid: when the last of this worker's sockets had it (NaN if one never did). */
+      readonly lastMs: readonly number[];
+      readonly counts: readonly number[];
+    }
+  | { readonly type: 'closed' }
+  | { readonly type: 'error'; readonly message: string };

@@ -1,0 +1,267 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { ServerKind } from './messages';
+import type { ScenarioResult } from './scenario';
+import { ratio, round, type Percentiles } from './stats';
+
+/** The printed table, the target checks, the machine description and the renderer bundle size. */
+
+export interface Machine {
+  readonly cores: number;
+  readonly cpuModel: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly loadAverage: readonly number[];
+  readonly note: string;
+}
+
+export function describeMachine(): Machine {
+  let model = cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) model = line.split(':')[1]?.trim() ?? model;
+  } catch {
+    // Not Linux: os.cpus() is good enough.
+  }
+  return {
+    cores: cpus().length,
+    cpuModel: model,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg().map((l) => round(l)),
+    note: 'Shared machine: other engineers were building and testing on the same cores during the run.',
+  };
+}
+
+export interface BundleSize {
+  readonly files: number;
+  readonly rawBytes: number;
+  readonly gzipBytes: number;
+}
+
+/** Sum of gzipped .js and .css under out/renderer/assets, or null when the renderer is not built. */
+export function measureBundle(root: string): BundleSize | null {
+  const dir = join(root, 'out', 'renderer', 'assets');
+  if (!existsSync(dir)) return null;
+  let files = 0;
+  let rawBytes = 0;
+  let gzipBytes = 0;
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|css)$/.test(name)) continue;
+    const data = readFileSync(join(dir, name));
+    files += 1;
+    rawBytes += data.length;
+    gzipBytes += gzipSync(data, { level: 9 }).length;
+  }
+  return { files, rawBytes, gzipBytes };
+}
+
+export interface Target {
+  readonly name: string;
+  readonly value: number;
+  readonly limit: string;
+  readonly isMet: boolean;
+}
+
+function find(results: readonly ScenarioResult[], kind: ServerKind, n: number): ScenarioResult | undefined {
+  return results.find((r) => r.kind === kind && r.n === n);
+}
+
+export function checkTargets(results: readonly ScenarioResult[], connectTest: readonly ScenarioResult[]): Target[] {
+  const targets: Target[] = [];
+  const ns = [...new Set(results.map((r) => r.n))].sort((a, b) => a - b);
+  for (const n of ns) {
+    const ours = find(results, 'gavel-durable', n)?.latency?.fanout.p99;
+    const bare = find(results, 'bare', n)?.latency?.fanout.p99;
+    const r = ratio(ours, bare);
+    if (Number.isFinite(r))
+      targets.push({ name: `fan-out p99 ÷ bare, N=${n}`, value: round(r), limit: '≤ 1.3', isMet: r <= 1.3 });
+  }
+  for (const [n, limit] of [
+    [50, 10],
+    [500, 40],
+  ] as const) {
+    const p99 = find(results, 'gavel-durable', n)?.latency?.fanout.p99;
+    if (p99 !== undefined && Number.isFinite(p99)) {
+      targets.push({
+        name: `fan-out p99 at N=${n} (ms)`,
+        value: round(p99, 1),
+        limit: `≤ ${limit}`,
+        isMet: p99 <= limit,
+      });
+    }
+  }
+  for (const n of ns.slice(0, 2)) {
+    const rate = find(results, 'gavel-durable', n)?.saturation?.acceptedPerSecond;
+    if (rate !== undefined) {
+      targets.push({
+        name: `accepted bids/s, durable journal, N=${n}`,
+        value: Math.round(rate),
+        limit: '≥ 2000',
+        isMet: rate >= 2000,
+      });
+    }
+  }
+  const big = find(results, 'gavel-durable', 500);
+  if (big)
+    targets.push({
+      name: 'host peak RSS, N=500 (MB)',
+      value: round(big.rssPeakMB, 1),
+      limit: '≤ 150',
+      isMet: big.rssPeakMB <= 150,
+    });
+  for (const r of connectTest.filter((c) => c.kind !== 'bare')) {
+    const ms = r.connect.failed === 0 ? r.connect.allMs : Number.NaN;
+    targets.push({
+      name: `${r.n} clients connected, ${r.kind} (ms)`,
+      value: Math.round(ms),
+      limit: '< 5000',
+      isMet: ms < 5000,
+    });
+  }
+  return targets;
+}
+
+function fmt(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return value.toFixed(digits);
+}
+
+function pct(p: Percentiles | undefined): string {
+  if (!p || p.count === 0) return '–';
+  return `${fmt(p.p50)}/${fmt(p.p95)}/${fmt(p.p99)}`;
+}
+
+/** Left-aligned first column, right-aligned figures. */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows
+    .map((row) =>
+      row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+    )
+    .join('\n');
+}
+
+const HEADER = [
+  'N / server',
+  'connect ms',
+  'ack p50/p95/p99 ms',
+  'fan-out p50/p95/p99 ms',
+  'bids/s lat',
+  'accepted/s sat',
+  'deliv/s sat',
+  'ev/fsync',
+  'CPU% lat',
+  'CPU% sat',
+  'peak RSS MB',
+];
+
+export function resultRows(results: readonly ScenarioResult[]): string[][] {
+  const rows: string[][] = [HEADER];
+  for (const r of results) {
+    rows.push([
+      `${r.n} ${r.kind}${r.error ? ' (error)' : ''}`,
+      fmt(r.connect.allMs, 0),
+      pct(r.latency?.ack),
+      pct(r.latency?.fanout),
+      fmt(r.latency?.achievedPerSecond, 0),
+      fmt(r.saturation?.acceptedPerSecond, 0),
+      fmt(r.saturation?.deliveriesPerSecond, 0),
+      fmt(r.saturation?.eventsPerFsync, 1),
+      fmt(r.latency?.host.cpuPercent, 0),
+      fmt(r.saturation?.host.cpuPercent, 0),
+      fmt(r.rssPeakMB, 0),
+    ]);
+  }
+  return rows;
+}
+
+export interface RatioRow {
+  readonly n: number;
+  readonly kind: ServerKind;
+  readonly connect: number;
+  readonly ackP50: number;
+  readonly ackP99: number;
+  readonly fanoutP50: number;
+  readonly fanoutP99: number;
+  readonly acceptedPerSecond: number;
+  readonly cpuLatency: number;
+  readonly rssPeak: number;
+}
+
+/** Ours ÷ bare for each figure: the headline. Below 1 is better for times and memory, above 1 for throughput. */
+export function ratios(results: readonly ScenarioResult[]): RatioRow[] {
+  const out: RatioRow[] = [];
+  for (const r of results) {
+    if (r.kind === 'bare') continue;
+    const bare = find(results, 'bare', r.n);
+    if (!bare) continue;
+    out.push({
+      n: r.n,
+      kind: r.kind,
+      connect: round(ratio(r.connect.allMs, bare.connect.allMs)),
+      ackP50: round(ratio(r.latency?.ack.p50, bare.latency?.ack.p50)),
+      ackP99: round(ratio(r.latency?.ack.p99, bare.latency?.ack.p99)),
+      fanoutP50: round(ratio(r.latency?.fanout.p50, bare.latency?.fanout.p50)),
+      fanoutP99: round(ratio(r.latency?.fanout.p99, bare.latency?.fanout.p99)),
+      acceptedPerSecond: round(ratio(r.saturation?.acceptedPerSecond, bare.saturation?.acceptedPerSecond)),
+      cpuLatency: round(ratio(r.latency?.host.cpuPercent, bare.latency?.host.cpuPercent)),
+      rssPeak: round(ratio(r.rssPeakMB, bare.rssPeakMB)),
+    });
+  }
+  return out;
+}
+
+export function ratioRows(rows: readonly RatioRow[]): string[][] {
+  return [
+    [
+      'ours ÷ bare',
+      'connect',
+      'ack p50',
+      'ack p99',
+      'fan-out p50',
+      'fan-out p99',
+      'accepted/s',
+      'CPU% lat',
+      'peak RSS',
+    ],
+    ...rows.map((r) => [
+      `${r.n} ${r.kind}`,
+      fmt(r.connect, 2),
+      fmt(r.ackP50, 2),
+      fmt(r.ackP99, 2),
+      fmt(r.fanoutP50, 2),
+      fmt(r.fanoutP99, 2),
+      fmt(r.acceptedPerSecond, 2),
+      fmt(r.cpuLatency, 2),
+      fmt(r.rssPeak, 2),
+    ]),
+  ];
+}
+
+export function connectRows(results: readonly ScenarioResult[]): string[][] {
+  return [
+    ['connect test', 'clients', 'failed', 'all connected ms', 'per client p50/p95/p99 ms', 'host CPU%', 'peak RSS MB'],
+    ...results.map((r) => [
+      r.kind,
+      String(r.n),
+      String(r.connect.failed),
+      fmt(r.connect.allMs, 0),
+      pct(r.connect.perClient),
+      fmt(r.connect.host.cpuPercent, 0),
+      fmt(r.rssPeakMB, 0),
+    ]),
+  ];
+}
+
+export function targetRows(targets: readonly Target[]): string[][] {
+  return [
+    ['target', 'value', 'limit', 'met'],
+    ...targets.map((t) => [t.name, String(t.value), t.limit, t.isMet ? 'yes' : 'NO']),
+  ];
+}

@@ -1,0 +1,247 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ServerKind } from './messages';
+import {
+  checkTargets,
+  connectRows,
+  describeMachine,
+  formatTable,
+  measureBundle,
+  ratioRows,
+  ratios,
+  resultRows,
+  targetRows,
+} from './report';
+import { prepareBundles } from './processes';
+import { runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
+
+/**
+ * `npm run bench`: Gavel's host against a bare Socket.IO relay on loopback,
+ * with N bidders in worker threads. Prints a table and writes
+ * bench-results/latest.json. A benchmark, not a test: it reports figures and
+ * exits 0 unless the benchmark itself breaks.
+ *
+ *   npm run bench                       # N = 10, 50, 200, 500 and the 1,000-client connect test
+ *   npm run bench -- --quick            # N = 10, 50, short runs: for development
+ *   npm run bench -- --n 10,50 --rate 100 --profile
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ALL_KINDS: readonly ServerKind[] = ['bare', 'gavel-memory', 'gavel-durable'];
+/** The whole run stops by itself after this long, whatever happens. */
+const WATCHDOG_MS = 30 * 60_000;
+
+const MIN_SAMPLES_NOTE = 'longer at low rates, for 400 samples, up to 12 s';
+
+const HELP = `npm run bench -- [options]
+  --n 10,50,200,500     bidder counts (default 10,50,200,500; --quick: 10,50)
+  --quick               short runs for development
+  --rate 200            offered bids/s in the latency run (all bidders together) ...
+  --deliveries 10000    ... capped at this many broadcast deliveries/s (rate × N)
+  --latency-ms 4000     measured part of the latency run (after --warmup-ms 1000)
+  --ramp 500,1000,2000,3000,4000,6000   offered bids/s of each saturation step
+  --step-ms 750         length of each saturation step
+  --ramp-scale-n 50     above this N the ramp is scaled down by ramp-scale-n / N
+  --in-flight 64        unacked bids per worker in the saturation run
+  --socket-window 1     unacked bids per socket in the saturation run (1: each bidder waits for
+                        its answer, as a bot would; more: open loop per socket, but a team's
+                        second queued bid is refused as already_leading)
+  --rounds 3            turns each server kind takes (latency slices and ramps interleave)
+  --workers 2           bidder worker threads
+  --connect-test 1000   clients in the connect-only test (0 skips it)
+  --kinds bare,gavel-memory,gavel-durable
+  --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
+                        latency-run bids, to bench-results/profiles
+  --build-web           build the renderer first, to report its gzipped size
+  --out bench-results/latest.json`;
+
+function parseList(text: string): number[] {
+  return text
+    .split(',')
+    .map((s) => Number.parseInt(s.trim(), 10))
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
+
+function readOptions(): {
+  ns: number[];
+  kinds: ServerKind[];
+  connectTest: number;
+  out: string;
+  isProfiling: boolean;
+  isBuildingWeb: boolean;
+  scenario: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'>;
+} | null {
+  const { values } = parseArgs({
+    options: {
+      n: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      rate: { type: 'string' },
+      deliveries: { type: 'string' },
+      'ramp-scale-n': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'warmup-ms': { type: 'string' },
+      ramp: { type: 'string' },
+      'step-ms': { type: 'string' },
+      'in-flight': { type: 'string' },
+      'socket-window': { type: 'string' },
+      workers: { type: 'string' },
+      rounds: { type: 'string' },
+      'connect-test': { type: 'string' },
+      kinds: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      'build-web': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return null;
+  }
+  const quick = values.quick ?? false;
+  const num = (value: string | undefined, fallback: number): number => {
+    const n = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  };
+  const kinds = (values.kinds?.split(',') ?? ALL_KINDS).filter((k): k is ServerKind =>
+    (ALL_KINDS as readonly string[]).includes(k),
+  );
+  return {
+    ns: values.n ? parseList(values.n) : quick ? [10, 50] : [10, 50, 200, 500],
+    kinds: kinds.length > 0 ? kinds : [...ALL_KINDS],
+    connectTest: num(values['connect-test'], 1_000),
+    out: resolve(ROOT, values.out ?? 'bench-results/latest.json'),
+    isProfiling: values.profile ?? false,
+    isBuildingWeb: values['build-web'] ?? false,
+    scenario: {
+      workers: Math.max(1, num(values.workers, 2)),
+      rounds: Math.max(1, num(values.rounds, quick ? 2 : 3)),
+      rate: Math.max(1, num(values.rate, 200)),
+      deliveries: Math.max(1, num(values.deliveries, 10_000)),
+      rampScaleN: Math.max(1, num(values['ramp-scale-n'], 50)),
+      warmupMs: num(values['warmup-ms'], quick ? 500 : 1_000),
+      latencyMs: Math.max(200, num(values['latency-ms'], quick ? 1_500 : 4_000)),
+      saturationRates: values.ramp
+        ? parseList(values.ramp)
+        : quick
+          ? [1_000, 2_000, 4_000]
+          : [500, 1_000, 2_000, 3_000, 4_000, 6_000],
+      stepMs: Math.max(200, num(values['step-ms'], quick ? 500 : 750)),
+      inFlight: Math.max(1, num(values['in-flight'], 64)),
+      socketWindow: Math.max(1, num(values['socket-window'], 1)),
+      connectConcurrency: 64,
+    },
+  };
+}
+
+function buildWeb(): void {
+  if (!existsSync(join(ROOT, 'vite.web.config.ts'))) return;
+  try {
+    execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      timeout: 180_000,
+    });
+  } catch (err) {
+    console.error(`renderer build failed, bundle size not measured: ${String(err)}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  if (!options) return 0;
+  const watchdog = setTimeout(() => {
+    console.error(`benchmark did not finish in ${WATCHDOG_MS / 60_000} minutes; giving up`);
+    process.exit(1);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  if (options.isBuildingWeb) buildWeb();
+  const profileDir = options.isProfiling ? join(ROOT, 'bench-results', 'profiles') : null;
+  if (profileDir) await mkdir(profileDir, { recursive: true });
+  const bundles = await prepareBundles(join(ROOT, 'bench-results', '.build'));
+  const rawDir = profileDir;
+  const scenario: ScenarioOptions = {
+    ...options.scenario,
+    profileDir,
+    rawDir,
+    bundles,
+    epochNs: process.hrtime.bigint(),
+  };
+  const machineBefore = describeMachine();
+  const startedAt = new Date();
+
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const results: ScenarioResult[] = [];
+  for (const n of options.ns) results.push(...(await runGroup(n, options.kinds, scenario, undefined, log)));
+  const connectTest: ScenarioResult[] = [];
+  if (options.connectTest > 0) {
+    // One kind at a time: the connect test measures a burst, and two bursts at once would share the cores.
+    for (const kind of options.kinds.filter((k) => k !== 'gavel-memory')) {
+      const only = { latency: false, saturation: false };
+      connectTest.push(...(await runGroup(options.connectTest, [kind], scenario, only, log)));
+    }
+  }
+
+  const bundle = measureBundle(ROOT);
+  const headline = ratios(results);
+  const targets = checkTargets(results, connectTest);
+  const machine = { ...describeMachine(), loadAverageBefore: machineBefore.loadAverage };
+
+  console.log(`\nGavel benchmark, ${startedAt.toISOString()}`);
+  console.log(
+    `${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}; load average ${machine.loadAverageBefore.join(' ')} before, ${machine.loadAverage.join(' ')} after.`,
+  );
+  console.log(machine.note);
+  console.log(
+    `Latency run: min(${scenario.rate}, ${scenario.deliveries} / N) bids/s offered for at least ${scenario.latencyMs} ms ` +
+      `(${MIN_SAMPLES_NOTE}) after ${scenario.warmupMs} ms warm-up, in ${scenario.rounds} interleaved slices per server.\n` +
+      `Saturation: open-loop ramp ${scenario.saturationRates.join(', ')} bids/s (× ${scenario.rampScaleN}/N above N=${scenario.rampScaleN}), ` +
+      `${scenario.stepMs} ms a step, at most ${scenario.inFlight} unacked bids per worker and ${scenario.socketWindow} per socket; ` +
+      `${scenario.rounds} interleaved ramps per server, the best step counts. ` +
+      `${scenario.workers} bidder worker threads; host in its own process.\n`,
+  );
+  console.log(formatTable(resultRows(results)));
+  console.log('');
+  console.log(formatTable(ratioRows(headline)));
+  if (connectTest.length > 0) {
+    console.log('');
+    console.log(formatTable(connectRows(connectTest)));
+  }
+  console.log('');
+  console.log(formatTable(targetRows(targets)));
+  console.log(
+    bundle
+      ? `\nRenderer bundle: ${bundle.files} js/css files, ${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip.`
+      : '\nRenderer bundle: out/renderer not built (npm run bench -- --build-web).',
+  );
+
+  const json = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    options: { ...options.scenario, ns: options.ns, kinds: options.kinds, connectTest: options.connectTest },
+    results,
+    ratios: headline,
+    connectTest,
+    targets,
+    bundle,
+  };
+  await mkdir(dirname(options.out), { recursive: true });
+  await writeFile(options.out, JSON.stringify(json, null, 2) + '\n');
+  console.log(`Results written to ${options.out}`);
+  const broken = [...results, ...connectTest].filter((r) => r.error);
+  return broken.length === [...results, ...connectTest].length && broken.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
