@@ -9,6 +9,7 @@ import {
   expectAttribute,
   expectScreen,
   expectText,
+  expectValue,
   launchChromium,
   PageSet,
   saveScreenshot,
@@ -157,6 +158,9 @@ describe('a live auction across five browsers', () => {
     await expectAttribute(byTestId(t3, 'bid-status'), 'data-state', 'open');
     await expectHighBid(everyPage, '$150', 'T2');
     await expectText(byTestId(consolePage, 'next-min-bid'), '$200');
+    // Screen readers hear every new high bid (a polite live region on every page).
+    await expectText(byTestId(t3, 'announcer'), 'Chennai Chargers bids $150 for Aarav Sharma.');
+    await expectText(byTestId(projector, 'announcer'), 'Chennai Chargers bids $150 for Aarav Sharma.');
     await saveScreenshot(t1, 'bidder-outbid');
     await saveScreenshot(projector, 'projector-lot-open');
     await saveScreenshot(consolePage, 'console-lot-open');
@@ -227,12 +231,18 @@ describe('a live auction across five browsers', () => {
     await saveScreenshot(projector, 'projector-unsold');
     await saveScreenshot(t3, 'bidder-unsold');
 
-    // Lot 4: T3 buys at the base price; the last sale finishes the auction.
+    // Lot 4, from the console's keyboard: 3 picks Kolkata for a floor bid at the next valid amount,
+    // Enter places it, H hammers. The last sale finishes the auction.
     await h.clock.advance(GAP_MS);
     await expectLotOpen(everyPage, 'Dev Patel');
-    await byTestId(t3, 'bid-quick-0').click();
+    await consolePage.keyboard.press('3');
+    await expectAttribute(byTestId(consolePage, 'floor-team-T3'), 'aria-pressed', 'true');
+    await expectValue(byTestId(consolePage, 'floor-amount'), '$100');
+    await consolePage.keyboard.press('Enter');
+    await expectText(byTestId(consolePage, 'console-last-action'), 'Floor bid for Kolkata Knights');
     await expectHighBid(everyPage, '$100', 'T3');
-    await byTestId(consolePage, 'control-hammer').click();
+    await expectAttribute(byTestId(t3, 'bid-status'), 'data-state', 'leading');
+    await consolePage.keyboard.press('h');
     await expectSold({ consolePage, projector, team }, { lot: 'Dev Patel', winner: 'T3', price: '$100', isLast: true });
     await expectAttribute(byTestId(consolePage, 'console-status'), 'data-status', 'finished');
     await expectAttribute(byTestId(projector, 'projector'), 'data-status', 'finished');
