@@ -53,7 +53,9 @@ crash soak, seed ${seed}, ${seconds} s
   bids in flight      ${f.bidsInFlightAtKill}  (awaiting their ack at a kill; retried with the same bidId)
   bids unanswered     ${f.bidsUnanswered}  (no answer even after retries; never acked)
   bids lost           ${f.bidsLost}
-  torn lines dropped  ${f.tornLinesDropped}
+  torn lines found    ${f.tornLinesFound}  (a kill cut a write short)
+  torn lines injected ${f.tornLinesInjected}  (half a line appended after a kill, as a power cut would leave)
+  torn lines dropped  ${f.tornLinesDropped}  (by the resumed host, every whole line kept)
   lots sold           ${f.lotsSold}
   sales undone        ${f.salesUndone}
   violations          ${f.violations.length}`);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -63,6 +63,8 @@ export interface CrashLoopOptions {
   readonly uptimeMs?: readonly [number, number];
   /** Extra time the host stays dead before it is restarted (ms, uniform). */
   readonly downtimeMs?: readonly [number, number];
+  /** Every this many kills a partial line is appended to the journal before the restart (default 10; 0: never). */
+  readonly tornEvery?: number;
   /** Chance per uptime that the admin undoes the last sale at a random moment. */
   readonly undoChance?: number;
   /** The whole loop stops (and reports fewer restarts) after this long. */
@@ -86,7 +88,14 @@ export interface CrashFigures {
   bidsInFlightAtKill: number;
   /** Acked bids missing from the journal or from the recovered state: must be 0. */
   bidsLost: number;
-  /** A torn last line found in the journal after a kill (then dropped by the host). */
+  /** Kills that left a partial last line in the journal. */
+  tornLinesFound: number;
+  /**
+   * Partial lines the loop appended after a kill, as a power cut mid-write
+   * would leave (SIGKILL rarely tears a line: the kernel finishes a small write).
+   */
+  tornLinesInjected: number;
+  /** Torn last lines (found or injected) that the resumed host dropped, keeping every whole line. */
   tornLinesDropped: number;
   lotsSold: number;
   salesUndone: number;
@@ -299,6 +308,8 @@ export class CrashLoop {
     bidsUnanswered: 0,
     bidsInFlightAtKill: 0,
     bidsLost: 0,
+    tornLinesFound: 0,
+    tornLinesInjected: 0,
     tornLinesDropped: 0,
     lotsSold: 0,
     salesUndone: 0,
@@ -344,8 +355,10 @@ export class CrashLoop {
       const upFor = between(this.#rng, uptime);
       const undoAt = this.#rng() < undoChance ? between(this.#rng, [0, upFor]) : null;
       const downFor = between(this.#rng, downtime);
+      const tornEvery = this.#options.tornEvery ?? 10;
+      const isTornInjected = tornEvery > 0 && r % tornEvery === 0;
       await this.#runFor(upFor, undoAt);
-      const problems = await this.#crashAndResume(downFor);
+      const problems = await this.#crashAndResume(downFor, isTornInjected);
       this.figures.restarts = r;
       if (problems.length === 0) this.figures.restartsSurvived += 1;
       for (const p of problems) this.figures.violations.push(`restart ${r}: ${p}`);
@@ -364,10 +377,11 @@ export class CrashLoop {
   /** Kills the child and closes every client; safe to call more than once, and after a failure. */
   async dispose(): Promise<void> {
     this.#stopping = true;
+    // Bots finish their last bid first; with the host dead that could take their whole retry budget, so cap it.
+    await Promise.race([Promise.allSettled(this.#botLoops), sleep(2_000)]);
     for (const bot of this.#bots) bot.client.close();
     this.#admin?.close();
     await this.#host?.kill();
-    await Promise.allSettled(this.#botLoops);
   }
 
   async #startAuction(): Promise<void> {
@@ -427,7 +441,7 @@ export class CrashLoop {
     await sleep(Math.max(0, ms - undoAt));
   }
 
-  async #crashAndResume(downFor: number): Promise<string[]> {
+  async #crashAndResume(downFor: number, isTornInjected: boolean): Promise<string[]> {
     const host = this.#host as HostProcess;
     const auction = this.#auction as Auction;
     const admin = this.#admin as GavelClient;
@@ -436,7 +450,14 @@ export class CrashLoop {
     await host.kill();
     const file = join(this.#options.dataDir, auction.id, JOURNAL_FILE);
     const atKill = await peekJournal(file);
-    if (atKill.torn) this.figures.tornLinesDropped += 1;
+    if (atKill.torn) this.figures.tornLinesFound += 1;
+    if (isTornInjected && !atKill.torn) {
+      // Half of a next event, no newline: never acked, since acks wait for the whole line's fsync.
+      const next = JSON.stringify({ type: 'bid:accepted', seq: atKill.events.length + 1, lotId: 'L1' });
+      await appendFile(file, next.slice(0, Math.ceil(next.length / 2)));
+      this.figures.tornLinesInjected += 1;
+    }
+    const wasTorn = atKill.torn || isTornInjected;
     await sleep(downFor);
 
     const resumeArgs = ['--data', this.#options.dataDir, '--resume', auction.id];
@@ -470,6 +491,10 @@ export class CrashLoop {
       acked: auction.acked,
     });
     if (after.torn) problems.push('the resumed host left a torn line in its journal');
+    else if (wasTorn) this.figures.tornLinesDropped += 1;
+    if (!isDeepStrictEqual(after.events.slice(0, atKill.events.length), atKill.events)) {
+      problems.push('the resumed host changed journal lines written before the kill');
+    }
     const journaled = new Set(after.events.flatMap((e) => (e.type === 'bid:accepted' ? [e.bid.bidId] : [])));
     this.figures.bidsLost += auction.acked.filter((b) => !journaled.has(b.bidId)).length;
     this.figures.lotsSold = this.#soldInEarlierAuctions + snapshot.state.sales.length;
