@@ -211,6 +211,16 @@ describe('a live auction across five browsers', () => {
     await expectAttribute(byTestId(t2, 'bid-status'), 'data-state', 'open');
     await expectAttribute(byTestId(t2, 'connection-badge'), 'data-status', 'connected');
 
+    // Space pauses and resumes from the console; every page shows the pause.
+    await consolePage.keyboard.press(' ');
+    await expectAttribute(byTestId(consolePage, 'console-status'), 'data-status', 'paused');
+    await byTestId(projector, 'projector-paused').waitFor();
+    for (const page of bidders) await expectAttribute(byTestId(page, 'bid-status'), 'data-paused', 'true');
+    await byTestId(t1, 'paused-tag').waitFor();
+    await consolePage.keyboard.press(' ');
+    await expectAttribute(byTestId(consolePage, 'console-status'), 'data-status', 'running');
+    for (const page of bidders) await expectAttribute(byTestId(page, 'bid-status'), 'data-paused', 'false');
+
     await byTestId(consolePage, 'control-hammer').click();
     await expectSold({ consolePage, projector, team }, { lot: 'Ben Carter', winner: 'T1', price: '$200' });
     await expectPurses({ consolePage, projector, team }, { T1: '$800', T2: '$850', T3: '$1,000' });
