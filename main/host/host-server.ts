@@ -116,7 +116,11 @@ async function openAuction(
     if (!existsSync(file)) throw new Error(`No auction "${options.resumeId}" in ${options.dataDir}`);
     const { events } = await readJournal(file);
     const state = replay(events);
-    const credentials = await readCredentials(dir);
+    // Teams configured after the last save of the codes still get theirs.
+    const credentials = makeCredentials(
+      state.config.teams.map((t) => t.id),
+      await readCredentials(dir),
+    );
     const journal = await Journal.openForAppend(file, { durable });
     return { state, credentials, journal, auctionId: options.resumeId };
   }
@@ -195,7 +199,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   const openSpectators = options.openSpectators ?? true;
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const opened = await openAuction(options, clock);
-  const { credentials, auctionId } = opened;
+  const { auctionId } = opened;
+  let credentials = opened.credentials;
 
   const staticDir = options.staticDir ?? null;
   const http = createServer((req, res) => {
@@ -241,14 +246,39 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     state: opened.state,
     clock,
     journal: opened.journal,
-    publish(events: readonly AuctionEvent[]) {
+    publish(events: readonly AuctionEvent[], state: AuctionState) {
       // One emit per event to all sockets: Socket.IO encodes each packet once for the whole broadcast.
       for (const event of events) (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
+      if (events.some((e) => e.type === 'auction:configured')) onTeamsChanged(state);
     },
     onFatal(err) {
       log(`journal failure, auction stopped: ${String(err)}`);
     },
   });
+
+  /**
+   * Setup may add or remove teams: new teams get codes (kept across restarts),
+   * removed teams' codes stop working and their sockets are let go.
+   */
+  function onTeamsChanged(state: AuctionState): void {
+    const teamIds = state.config.teams.map((t) => t.id);
+    credentials = makeCredentials(teamIds, credentials);
+    for (const id of Object.keys(presenceTeams)) if (!teamIds.includes(id)) delete presenceTeams[id];
+    for (const id of teamIds) presenceTeams[id] ??= 0;
+    for (const socket of io.of('/').sockets.values()) {
+      const { identity } = socket.data;
+      if (identity.role === 'team' && !teamIds.includes(identity.teamId as string)) socket.disconnect(true);
+    }
+    if (options.dataDir) {
+      writeCredentials(auctionDir(options.dataDir, auctionId), credentials).catch((err: unknown) =>
+        log(`could not save join codes: ${String(err)}`),
+      );
+    }
+    // Admins see the new codes at once (join sheet, QR codes).
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.identity.role === 'admin') socket.emit('auction:snapshot', snapshotFor(socket.data.identity));
+    }
+  }
 
   const snapshotFor = (identity: Identity): Snapshot => ({
     protocol: PROTOCOL_VERSION,

@@ -158,10 +158,7 @@ describe('Home and Setup in a plain browser', () => {
     pages.assertNoErrors();
   });
 
-  // Known host bug: main/host/host-server.ts makes credentials once, for the teams the host started
-  // with; `auction:configure` with new team ids leaves those teams without a code, and the join
-  // sheet silently drops them. Remove `.fails` when the host re-keys on configure.
-  it.fails('[known bug] gives a team added in Setup a join code on the sheet', async () => {
+  it('gives a team added in Setup a join code on the sheet', async () => {
     host = await startWebHost(makeConfig({ name: 'Two teams', teams: 2, lots: 2 }));
     pages = new PageSet(browser);
     const h = host;

@@ -49,4 +49,25 @@ describe('configuring over the socket before the start', () => {
     const proto = await admin.send('lot:nominate', { lotId: '__proto__' });
     expect(!proto.ok && proto.error.code).toBe('invalid_payload');
   });
+
+  it('gives teams added in setup their own join codes, and retires the codes of removed teams', async () => {
+    t = await startTestHost(makeConfig({ teams: 2, lots: 2 }));
+    const admin = await t.admin();
+    const oldCodes = admin.joinCodes!.teams;
+    const leaving = await t.team('T2');
+    const gone = new Promise<void>((resolve) => leaving.socket.once('disconnect', () => resolve()));
+    const teams = [makeTeam(1), makeTeam(3, { name: 'Newcomers' }), makeTeam(4)];
+    expect((await admin.configureAuction({ teams })).ok).toBe(true);
+    await admin.waitFor((c) => Object.keys(c.joinCodes?.teams ?? {}).length === 3);
+    const codes = admin.joinCodes!.teams;
+    expect(Object.keys(codes).sort()).toEqual(['T1', 'T3', 'T4']);
+    expect(codes['T1']).toBe(oldCodes['T1']);
+    expect(t.host.joinCodes.teams).toEqual(codes);
+    await gone;
+    const newcomer = await t.connect(codes['T3']!);
+    expect(newcomer.role).toBe('team');
+    expect(newcomer.teamId).toBe('T3');
+    const refused = await t.connect(oldCodes['T2']!);
+    expect(refused.refusal?.code).toBe('bad_credentials');
+  });
 });

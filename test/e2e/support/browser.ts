@@ -11,7 +11,13 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 
 export const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 export const WEB_BUILD_DIR = join(REPO_ROOT, 'out', 'renderer');
-export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * Every run saves its screenshots to test-results/screenshots (not committed);
+ * `npm run screenshots` writes them to docs/screenshots, the committed set the README names.
+ */
+export const SCREENSHOT_DIR = process.env.GAVEL_SCREENSHOT_DIR
+  ? join(REPO_ROOT, process.env.GAVEL_SCREENSHOT_DIR)
+  : join(REPO_ROOT, 'test-results', 'screenshots');
 const CHROMIUM_PATH = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Fixed sizes so the screenshots compare run to run. */
@@ -229,7 +235,7 @@ export async function expectScreen(page: Page, screen: string, timeoutMs = STATE
   await expectAttribute(byTestId(page, 'app'), 'data-screen', screen, timeoutMs);
 }
 
-/** Saves a PNG of the page under docs/screenshots (the README names the folder). */
+/** Saves a PNG of the page under SCREENSHOT_DIR. */
 export async function saveScreenshot(
   page: Page,
   name: string,
