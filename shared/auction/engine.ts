@@ -428,7 +428,10 @@ function placeBid(
   // [BID5] only the open lot, and only until its clock (plus grace) runs out.
   if (state.phase !== 'open' || !current) return makeError('lot_closed', 'no lot is open');
   if (command.lotId !== current.lotId) {
-    return makeError('lot_closed', `lot ${command.lotId} is not open (lot ${current.lotId} is)`);
+    return makeError(
+      'lot_closed',
+      `that lot is not open; ${findLot(state.config, current.lotId)?.name ?? current.lotId} is`,
+    );
   }
   const refused = canBid(state, teamId, command.amount, tx.now);
   if (refused) return refused;

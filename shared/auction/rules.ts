@@ -1,3 +1,4 @@
+import { formatMoney } from '../catalog/money';
 import { makeError, type AppError } from '../protocol/errors';
 import type { AuctionConfig, AuctionRules, AuctionState, Bid, Lot, LotId, Team, TeamId } from './types';
 
@@ -145,24 +146,33 @@ export function canBid(state: AuctionState, teamId: TeamId, amount: number, now?
   const current = state.current;
   if (state.phase !== 'open' || !current) return makeError('lot_closed', 'no lot is open');
   if (now !== undefined && now >= current.endsAt + state.config.rules.graceMs) {
-    return makeError('lot_closed', `lot ${current.lotId} has closed`);
+    return makeError('lot_closed', `time is up for ${findLot(state.config, current.lotId)?.name ?? current.lotId}`);
   }
-  if (!findTeam(state.config, teamId)) return makeError('unknown_team', `no team ${teamId}`);
-  if (isSquadFull(state, teamId)) return makeError('squad_full', `team ${teamId} has a full squad`);
+  const team = findTeam(state.config, teamId);
+  if (!team) return makeError('unknown_team', `no team ${teamId}`);
+  const rules = state.config.rules;
+  // Messages are read by people: team names and money as the room writes it, never ids or minor units.
+  const money = (value: number): string => formatMoney(value, rules.currency, rules.moneyStyle);
+  if (isSquadFull(state, teamId)) {
+    return makeError('squad_full', `${team.name} already has a full squad of ${rules.squadMax}`);
+  }
   const lot = findLot(state.config, current.lotId);
-  const quotas = state.config.rules.categoryQuotas;
+  const quotas = rules.categoryQuotas;
   const quota = lot && Object.hasOwn(quotas, lot.category) ? quotas[lot.category] : undefined;
   if (lot && quota && categoryCount(state, teamId, lot.category) >= quota.max) {
-    return makeError('category_full', `team ${teamId} has ${quota.max} of ${quota.max} ${lot.category}`);
+    return makeError('category_full', `${team.name} already has ${quota.max} of ${quota.max} "${lot.category}"`);
   }
   const high = highBid(state);
-  if (high?.teamId === teamId) return makeError('already_leading', `team ${teamId} already holds the high bid`);
+  if (high?.teamId === teamId) return makeError('already_leading', `${team.name} already holds the high bid`);
   const min = nextMinBid(state) ?? 0;
   if (amount < min) {
-    return makeError('bid_too_low', high ? `the next bid must be at least ${min}` : `the base price is ${min}`);
+    return makeError(
+      'bid_too_low',
+      high ? `the next bid must be at least ${money(min)}` : `the base price is ${money(min)}`,
+    );
   }
   const max = maxBid(state, teamId);
-  if (amount > max) return makeError('over_max_bid', `team ${teamId} may bid at most ${max}`);
+  if (amount > max) return makeError('over_max_bid', `${team.name} may bid at most ${money(max)}`);
   return null;
 }
 

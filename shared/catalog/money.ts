@@ -38,13 +38,25 @@ const UNITS: Readonly<Record<string, number>> = {
 /** Symbols that name one currency beyond doubt, to catch "$200" typed into a rupee auction. */
 const SYMBOLS: readonly string[] = ['₹', '$', '€', '£', '¥', 'rs.', 'rs'];
 
+/** Intl formatters are costly to build and formatting runs on every render: build each once. */
+const formatterCache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatterCache.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, options);
+    formatterCache.set(key, formatter);
+  }
+  return formatter;
+}
+
 const digitsCache = new Map<string, number>();
 const symbolCache = new Map<string, readonly string[]>();
 
 function isKnownCurrency(currency: string): boolean {
   if (!/^[A-Z]{3}$/.test(currency)) return false;
   try {
-    new Intl.NumberFormat('en', { style: 'currency', currency });
+    numberFormat('en', { style: 'currency', currency });
     return true;
   } catch {
     return false;
@@ -58,7 +70,7 @@ function isKnownCurrency(currency: string): boolean {
 export function minorDigits(currency: string): number {
   const cached = digitsCache.get(currency);
   if (cached !== undefined) return cached;
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  const digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
   // Node's small-ICU and odd codes may say undefined; 2 is the common case.
   const value = typeof digits === 'number' ? digits : 2;
   digitsCache.set(currency, value);
@@ -71,7 +83,7 @@ function symbolsOf(currency: string): readonly string[] {
   if (cached) return cached;
   const found = new Set<string>([currency.toLowerCase()]);
   for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
-    const parts = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay }).formatToParts(0);
+    const parts = numberFormat('en', { style: 'currency', currency, currencyDisplay }).formatToParts(0);
     const symbol = parts.find((part) => part.type === 'currency')?.value;
     if (symbol) found.add(symbol.toLowerCase());
   }
@@ -214,7 +226,7 @@ function decimalsNeeded(minor: bigint, scale: number): number {
 /** The narrow symbol (`₹`, `$`), or the code and a space when the currency has none (`KWD `). */
 function currencySymbol(currency: string): string {
   const symbol =
-    new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
+    numberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
       .formatToParts(0)
       .find((part) => part.type === 'currency')?.value ?? currency;
   return /^[A-Za-z]+$/.test(symbol) ? `${symbol}\u00a0` : symbol;
@@ -244,7 +256,7 @@ export function formatMoney(
 
   const fraction = decimalsNeeded(amount, digits) > 0 ? digits : 0;
   if (opts.compact) {
-    return new Intl.NumberFormat(opts.locale ?? 'en', {
+    return numberFormat(opts.locale ?? 'en', {
       style: 'currency',
       currency,
       notation: 'compact',
@@ -252,7 +264,7 @@ export function formatMoney(
       maximumFractionDigits: 1,
     }).format(toDecimal(amount, digits));
   }
-  return new Intl.NumberFormat(opts.locale ?? 'en', {
+  return numberFormat(opts.locale ?? 'en', {
     style: 'currency',
     currency,
     minimumFractionDigits: fraction,
@@ -273,12 +285,12 @@ function formatLakh(amount: bigint, currency: string, digits: number, compact: b
     if (abs < 10n ** BigInt(scale)) continue;
     const shown = compact ? roundTo(abs, scale - 2) : abs;
     if (decimalsNeeded(shown, scale) <= 2) {
-      const number = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 2 }).format(toDecimal(shown, scale));
+      const number = numberFormat('en-IN', { maximumFractionDigits: 2 }).format(toDecimal(shown, scale));
       return `${sign}${symbol}${number}${gap}${label}`;
     }
   }
   const fraction = decimalsNeeded(abs, digits) > 0 ? digits : 0;
-  const number = new Intl.NumberFormat('en-IN', {
+  const number = numberFormat('en-IN', {
     minimumFractionDigits: fraction,
     maximumFractionDigits: fraction,
   }).format(toDecimal(abs, digits));

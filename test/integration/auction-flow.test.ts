@@ -128,6 +128,8 @@ describe('refusals carry their error codes', () => {
     expect(maxBid(a.state!, 'T1')).toBe(800);
     const over = await a.placeBid('L1', 810);
     expect(over.ok || over.error.code).toBe('over_max_bid');
+    // Messages are for people: the team's name and money as the room writes it (800 paise = ₹8).
+    expect(over.ok || over.error.message).toBe('Team 1 may bid at most ₹8');
 
     const forOther = await a.send('bid:place', { bidId: 'x1', lotId: 'L1', amount: 100, teamId: 'T2' });
     expect(forOther.ok || forOther.error.code).toBe('not_authorized');
