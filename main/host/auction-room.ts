@@ -23,6 +23,8 @@ const IDEMPOTENCY_CACHE_SIZE = 20_000;
 
 export interface RoomOptions {
   readonly state: AuctionState;
+  /** The journal a resumed room was rebuilt from: retried bids get their first answers. */
+  readonly history?: readonly AuctionEvent[];
   readonly clock: Clock;
   readonly journal: Journal | null;
   /** Called with each durable batch of events, in order, before their acks resolve. */
@@ -56,7 +58,7 @@ export class AuctionRoom {
     this.#journal = options.journal;
     this.#publish = options.publish;
     this.#onFatal = options.onFatal;
-    this.#rememberAcceptedBids(options.state);
+    this.#rememberAcceptedBids(options.history ?? []);
     this.#schedule();
   }
 
@@ -130,11 +132,17 @@ export class AuctionRoom {
     }
   }
 
-  /** After a resume, retries of bids accepted before the restart still get their first answer. */
-  #rememberAcceptedBids(state: AuctionState): void {
-    for (const bid of state.current?.bids ?? []) {
-      const actorKey = bid.floor ? 'admin' : `team:${bid.teamId}`;
-      this.#answers.set(`${actorKey}:${bid.bidId}`, Promise.resolve({ ok: true, data: { seq: state.seq, bid } }));
+  /**
+   * After a resume, a bid whose ack was lost before the crash and is retried
+   * now gets its first answer, even if its lot has closed since (the newest
+   * IDEMPOTENCY_CACHE_SIZE bids are kept).
+   */
+  #rememberAcceptedBids(history: readonly AuctionEvent[]): void {
+    for (const event of history.slice(-IDEMPOTENCY_CACHE_SIZE * 4)) {
+      if (event.type !== 'bid:accepted') continue;
+      const bid = event.bid;
+      const key = bid.floor ? `admin:${bid.bidId}` : `team:${bid.teamId}:${bid.bidId}`;
+      this.#remember(key, Promise.resolve({ ok: true, data: { seq: event.seq, bid } }));
     }
   }
 

@@ -107,7 +107,13 @@ function actorOf(identity: Identity): Actor {
 async function openAuction(
   options: HostOptions,
   clock: Clock,
-): Promise<{ state: AuctionState; credentials: Credentials; journal: Journal | null; auctionId: string }> {
+): Promise<{
+  state: AuctionState;
+  history: readonly AuctionEvent[];
+  credentials: Credentials;
+  journal: Journal | null;
+  auctionId: string;
+}> {
   const durable = options.durable ?? true;
   if (options.resumeId) {
     if (!options.dataDir) throw new Error('Resuming needs a data folder');
@@ -122,7 +128,7 @@ async function openAuction(
       await readCredentials(dir),
     );
     const journal = await Journal.openForAppend(file, { durable });
-    return { state, credentials, journal, auctionId: options.resumeId };
+    return { state, history: events, credentials, journal, auctionId: options.resumeId };
   }
   if (!options.config) throw new Error('Pass a config to create an auction, or resumeId to resume one');
   const auctionId = makeAuctionId(clock.now());
@@ -136,7 +142,7 @@ async function openAuction(
     journal = await Journal.openForAppend(join(dir, JOURNAL_FILE), { durable });
     await journal.append(created.events);
   }
-  return { state: created.state, credentials, journal, auctionId };
+  return { state: created.state, history: created.events, credentials, journal, auctionId };
 }
 
 async function listen(server: HttpServer, port: number, host: string | undefined, strict: boolean): Promise<number> {
@@ -244,6 +250,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
   const room = new AuctionRoom({
     state: opened.state,
+    history: opened.history,
     clock,
     journal: opened.journal,
     publish(events: readonly AuctionEvent[], state: AuctionState) {
@@ -388,14 +395,19 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     });
   });
 
+  // An auction resumed after a crash comes back paused, before anyone can connect: the
+  // auctioneer decides when it goes on, and an open lot keeps time for bids [AUC10].
+  if (opened.state.status === 'running') {
+    const paused = await room.dispatch(
+      { type: 'auction:pause', minRemainingMs: opened.state.config.rules.bidExtendMs },
+      { role: 'admin' },
+    );
+    if (!paused.ok) throw new Error(`Could not pause the resumed auction: ${paused.error.message}`);
+  }
+
   const host = options.host;
   port = await listen(http, options.port ?? DEFAULT_PORT, host, options.strictPort ?? false);
   urls = lanUrls(port, host);
-
-  // An auction resumed after a crash comes back paused: the auctioneer decides when it goes on.
-  if (opened.state.status === 'running') {
-    await room.dispatch({ type: 'auction:pause' }, { role: 'admin' });
-  }
   log(`auction ${auctionId} listening on port ${port}`);
 
   let closing: Promise<void> | null = null;

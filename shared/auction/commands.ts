@@ -17,7 +17,15 @@ export type Command =
       readonly appendLots?: boolean;
     }
   | { readonly type: 'auction:start' }
-  | { readonly type: 'auction:pause' }
+  | {
+      readonly type: 'auction:pause';
+      /**
+       * Host only (clients cannot send it): an open lot keeps at least this
+       * long on its clock, so a lot whose time ran out while a crashed host
+       * was down still takes bids once resumed [AUC10].
+       */
+      readonly minRemainingMs?: number;
+    }
   | { readonly type: 'auction:resume' }
   | { readonly type: 'lot:hammer' }
   | { readonly type: 'lot:skip' }

@@ -479,13 +479,16 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
     return null;
   },
 
-  'auction:pause': (tx) => {
+  'auction:pause': (tx, command) => {
     const state = tx.state;
     const stopped = notRunning(state);
     if (stopped) return stopped;
     // [AUC2] keep what is left on the clock of the current phase.
     const deadline = deadlineOf(state) ?? tx.now;
-    tx.emit({ type: 'auction:paused', phase: state.phase, remainingMs: Math.max(0, deadline - tx.now) });
+    const left = Math.max(0, deadline - tx.now);
+    // [AUC10] after a crash an open lot gets at least `minRemainingMs` once resumed.
+    const floor = state.phase === 'open' && isMoney(command.minRemainingMs) ? command.minRemainingMs : 0;
+    tx.emit({ type: 'auction:paused', phase: state.phase, remainingMs: Math.max(left, floor) });
     return null;
   },
 

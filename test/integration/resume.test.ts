@@ -26,7 +26,8 @@ describe('resume', () => {
     await admin.waitFor((c) => c.state !== null);
     await team.waitFor((c) => c.state !== null);
     expect((await admin.send('auction:start', {})).ok).toBe(true);
-    expect((await team.placeBid('L1', 100)).ok).toBe(true);
+    const wonBeforeCrash = await team.placeBid('L1', 100);
+    expect(wonBeforeCrash.ok).toBe(true);
     await clock.advance(10_300); // L1 sold to T1
     await clock.advance(2_000); // L2 opens
     const acked = await team.placeBid('L2', 120);
@@ -39,6 +40,8 @@ describe('resume', () => {
     const listed = await listAuctions(dataDir);
     expect(listed.map((a) => a.id)).toEqual([first.auctionId]);
 
+    // The host stays down for a minute: longer than the open lot had left.
+    await clock.advance(60_000);
     const second = await startHost({ port: 0, host: '127.0.0.1', resumeId: first.auctionId, dataDir, clock });
     try {
       const state = second.room.state;
@@ -60,8 +63,14 @@ describe('resume', () => {
       const retried = await again.placeBid('L2', 120, acked.data.bid.bidId);
       expect(retried).toEqual(acked);
       expect(second.room.state.current?.bids).toHaveLength(1);
+      // A bid on a lot that closed before the crash, retried now, still gets its first answer.
+      if (!wonBeforeCrash.ok) throw new Error('unreachable');
+      expect(await again.placeBid('L1', 100, wonBeforeCrash.data.bid.bidId)).toEqual(wonBeforeCrash);
+      // [AUC10] the lot's time ran out while the host was down; it still gets bidExtendMs once resumed.
+      expect(second.room.state.paused).toEqual({ phase: 'open', remainingMs: config.rules.bidExtendMs });
       expect((await admin2.send('auction:resume', {})).ok).toBe(true);
       expect(second.room.state.status).toBe('running');
+      expect(second.room.state.current?.endsAt).toBe(clock.now() + config.rules.bidExtendMs);
       again.close();
       admin2.close();
     } finally {

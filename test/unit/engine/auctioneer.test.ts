@@ -34,6 +34,18 @@ describe('auctioneer', () => {
     expect(errorOf(open.state, { type: 'auction:pause' })).toBe('auction_paused');
   });
 
+  it('[AUC10] a crash-resume pause leaves an open lot at least minRemainingMs, and nothing else', () => {
+    const expired = run(makeRunning(), [at(ENDS_AT + 60_000, { type: 'auction:pause', minRemainingMs: 5_000 })]);
+    expect(expired.state.paused).toEqual({ phase: 'open', remainingMs: 5_000 });
+    const plenty = run(makeRunning(), [at(T0 + 1_000, { type: 'auction:pause', minRemainingMs: 5_000 })]);
+    expect(plenty.state.paused).toEqual({ phase: 'open', remainingMs: 9_000 });
+    const gap = run(makeRunning(), [
+      { type: 'lot:skip' },
+      at(T0 + 60_000, { type: 'auction:pause', minRemainingMs: 5_000 }),
+    ]);
+    expect(gap.state.paused).toEqual({ phase: 'gap', remainingMs: 0 });
+  });
+
   it('[AUC3] resume restores the phase with endsAt = now + remainingMs', () => {
     const paused = run(makeRunning(), [at(T0 + 4_000, { type: 'auction:pause' })]).state;
     const resumed = run(paused, [at(T0 + 60_000, { type: 'auction:resume' })]);
