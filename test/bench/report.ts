@@ -107,13 +107,22 @@ export function checkTargets(results: readonly ScenarioResult[], connectTest: re
     }
   }
   const big = find(results, 'gavel-durable', 500);
-  if (big)
+  if (big) {
+    // Connected and bidding at the controlled rate, then pushed past what 500 clients can take in.
+    const bidding = Math.max(big.connect.host.rssPeakMB, big.latency?.host.rssPeakMB ?? 0);
     targets.push({
-      name: 'host peak RSS, N=500 (MB)',
+      name: 'host peak RSS, N=500, bidding (MB)',
+      value: round(bidding, 1),
+      limit: '≤ 150',
+      isMet: bidding <= 150,
+    });
+    targets.push({
+      name: 'host peak RSS, N=500, saturated (MB)',
       value: round(big.rssPeakMB, 1),
       limit: '≤ 150',
       isMet: big.rssPeakMB <= 150,
     });
+  }
   for (const r of connectTest.filter((c) => c.kind !== 'bare')) {
     const ms = r.connect.failed === 0 ? r.connect.allMs : Number.NaN;
     targets.push({
@@ -154,6 +163,7 @@ const HEADER = [
   'fan-out p50/p95/p99 ms',
   'bids/s lat',
   'accepted/s sat',
+  'answered/s',
   'deliv/s sat',
   'ev/fsync',
   'CPU% lat',
@@ -171,6 +181,7 @@ export function resultRows(results: readonly ScenarioResult[]): string[][] {
       pct(r.latency?.fanout),
       fmt(r.latency?.achievedPerSecond, 0),
       fmt(r.saturation?.acceptedPerSecond, 0),
+      fmt(r.saturation?.answeredPerSecond, 0),
       fmt(r.saturation?.deliveriesPerSecond, 0),
       fmt(r.saturation?.eventsPerFsync, 1),
       fmt(r.latency?.host.cpuPercent, 0),

@@ -1,11 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ServerKind } from './messages';
 import {
+  type BundleSize,
+  type Machine,
+  type RatioRow,
+  type Target,
   checkTargets,
   connectRows,
   describeMachine,
@@ -57,7 +61,8 @@ const HELP = `npm run bench -- [options]
   --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
-  --out bench-results/latest.json`;
+  --out bench-results/latest.json
+  --report file.json    print the tables of an earlier run and exit`;
 
 function parseList(text: string): number[] {
   return text
@@ -151,7 +156,68 @@ function buildWeb(): void {
   }
 }
 
+interface BenchReport {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly machine: Machine & { readonly loadAverageBefore: readonly number[] };
+  readonly options: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'> & {
+    readonly ns: readonly number[];
+    readonly kinds: readonly ServerKind[];
+    readonly connectTest: number;
+  };
+  readonly results: ScenarioResult[];
+  readonly ratios: RatioRow[];
+  readonly connectTest: ScenarioResult[];
+  readonly targets: Target[];
+  readonly bundle: BundleSize | null;
+}
+
+function printReport(report: BenchReport): void {
+  const { machine, options: o } = report;
+  console.log(`\nGavel benchmark, ${report.startedAt}`);
+  console.log(
+    `${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}; ` +
+      `load average ${machine.loadAverageBefore.join(' ')} before, ${machine.loadAverage.join(' ')} after.`,
+  );
+  console.log(machine.note);
+  console.log(
+    `Latency run: min(${o.rate}, ${o.deliveries} / N) bids/s offered for at least ${o.latencyMs} ms ` +
+      `(${MIN_SAMPLES_NOTE}) after ${o.warmupMs} ms warm-up, in ${o.rounds} interleaved slices per server.\n` +
+      `Saturation: open-loop ramp ${o.saturationRates.join(', ')} bids/s (× ${o.rampScaleN}/N above N=${o.rampScaleN}), ` +
+      `${o.stepMs} ms a step, at most ${o.inFlight} unacked bids per worker and ${o.socketWindow} per socket; ` +
+      `${o.rounds} interleaved ramps per server, the best step counts. ` +
+      `${o.workers} bidder worker threads; host in its own process.\n`,
+  );
+  console.log(formatTable(resultRows(report.results)));
+  console.log('');
+  console.log(formatTable(ratioRows(report.ratios)));
+  if (report.connectTest.length > 0) {
+    console.log('');
+    console.log(formatTable(connectRows(report.connectTest)));
+  }
+  console.log('');
+  console.log(formatTable(targetRows(report.targets)));
+  const bundle = report.bundle;
+  console.log(
+    bundle
+      ? `\nRenderer bundle: ${bundle.files} js/css files, ${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ` +
+          `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip.`
+      : '\nRenderer bundle: out/renderer not built (npm run bench -- --build-web).',
+  );
+}
+
+/** `--report file.json`: print the tables of an earlier run again (targets re-checked with today's rules). */
+async function reprint(file: string): Promise<void> {
+  const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+  printReport({ ...report, ratios: ratios(report.results), targets: checkTargets(report.results, report.connectTest) });
+}
+
 async function main(): Promise<number> {
+  const reportIndex = process.argv.indexOf('--report');
+  if (reportIndex > 0) {
+    await reprint(resolve(process.argv[reportIndex + 1] ?? 'bench-results/latest.json'));
+    return 0;
+  }
   const options = readOptions();
   if (!options) return 0;
   const watchdog = setTimeout(() => {
@@ -187,50 +253,19 @@ async function main(): Promise<number> {
     }
   }
 
-  const bundle = measureBundle(ROOT);
-  const headline = ratios(results);
-  const targets = checkTargets(results, connectTest);
   const machine = { ...describeMachine(), loadAverageBefore: machineBefore.loadAverage };
-
-  console.log(`\nGavel benchmark, ${startedAt.toISOString()}`);
-  console.log(
-    `${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}; load average ${machine.loadAverageBefore.join(' ')} before, ${machine.loadAverage.join(' ')} after.`,
-  );
-  console.log(machine.note);
-  console.log(
-    `Latency run: min(${scenario.rate}, ${scenario.deliveries} / N) bids/s offered for at least ${scenario.latencyMs} ms ` +
-      `(${MIN_SAMPLES_NOTE}) after ${scenario.warmupMs} ms warm-up, in ${scenario.rounds} interleaved slices per server.\n` +
-      `Saturation: open-loop ramp ${scenario.saturationRates.join(', ')} bids/s (× ${scenario.rampScaleN}/N above N=${scenario.rampScaleN}), ` +
-      `${scenario.stepMs} ms a step, at most ${scenario.inFlight} unacked bids per worker and ${scenario.socketWindow} per socket; ` +
-      `${scenario.rounds} interleaved ramps per server, the best step counts. ` +
-      `${scenario.workers} bidder worker threads; host in its own process.\n`,
-  );
-  console.log(formatTable(resultRows(results)));
-  console.log('');
-  console.log(formatTable(ratioRows(headline)));
-  if (connectTest.length > 0) {
-    console.log('');
-    console.log(formatTable(connectRows(connectTest)));
-  }
-  console.log('');
-  console.log(formatTable(targetRows(targets)));
-  console.log(
-    bundle
-      ? `\nRenderer bundle: ${bundle.files} js/css files, ${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip.`
-      : '\nRenderer bundle: out/renderer not built (npm run bench -- --build-web).',
-  );
-
-  const json = {
+  const json: BenchReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine,
     options: { ...options.scenario, ns: options.ns, kinds: options.kinds, connectTest: options.connectTest },
     results,
-    ratios: headline,
+    ratios: ratios(results),
     connectTest,
-    targets,
-    bundle,
+    targets: checkTargets(results, connectTest),
+    bundle: measureBundle(ROOT),
   };
+  printReport(json);
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, JSON.stringify(json, null, 2) + '\n');
   console.log(`Results written to ${options.out}`);
