@@ -1,7 +1,8 @@
 import { findLot } from '../../shared/auction/rules';
 import type { AuctionState, Lot, TeamId } from '../../shared/auction/types';
 import { summariseTeams, type TeamSummary } from '../../shared/auction/views';
-import { formatMoney, minorDigits, toCsv, type CsvCell } from '../../shared/catalog';
+import { minorDigits, toCsv, type CsvCell } from '../../shared/catalog';
+import { formatAmount, toMajorDecimal } from './format';
 
 /** Results as tables: every team's squad with prices, and the lots nobody bought. */
 
@@ -42,17 +43,9 @@ export function readResults(state: AuctionState): Results {
   };
 }
 
-/** Minor units as a plain decimal a spreadsheet reads as a number (e.g. 2000000.50). */
-function toMajor(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (digits === 0) return String(minor);
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
-  return `${minor < 0 ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
-
 /** One row per lot (sold and unsold); every cell goes through toCsv's formula neutralising. */
 export function resultsToCsv(state: AuctionState): string {
-  const { currency, moneyStyle } = state.config.rules;
+  const { currency } = state.config.rules;
   const results = readResults(state);
   const rows: CsvCell[][] = [
     [
@@ -79,8 +72,8 @@ export function resultsToCsv(state: AuctionState): string {
         line.lot.category,
         line.lot.set,
         line.round,
-        toMajor(line.amount, currency),
-        formatMoney(line.amount, currency, moneyStyle),
+        toMajorDecimal(line.amount, minorDigits(currency)),
+        formatAmount(state.config.rules, line.amount),
       ]);
     }
   }

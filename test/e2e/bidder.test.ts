@@ -71,7 +71,7 @@ describe('the bidder room', () => {
     await tabTo(page, 'bid-quick-0');
     await page.keyboard.press('Enter');
     await expectAttribute(byTestId(page, 'bid-status'), 'data-state', 'leading');
-    await expectText(byTestId(page, 'high-bid'), '$1');
+    await expectText(byTestId(page, 'high-bid'), '$1.00');
     if (h.host.room.state.current?.bids.length !== 1) throw new Error('the host should hold exactly one bid');
 
     // The other team outbids; T1 answers with a typed amount, submitted with Enter.
@@ -110,7 +110,7 @@ describe('the bidder room', () => {
     host = null;
     await expectAttribute(byTestId(page, 'connection-badge'), 'data-status', 'reconnecting');
     await expectText(byTestId(page, 'connection-badge'), /Reconnecting/);
-    await expectText(byTestId(page, 'high-bid'), '$1');
+    await expectText(byTestId(page, 'high-bid'), '$1.00');
     await saveScreenshot(page, 'bidder-reconnecting');
 
     // The same auction comes back on the same port (resumed from its journal, paused).
@@ -130,7 +130,7 @@ describe('the bidder room', () => {
     await expectText(byTestId(page, 'whoami'), 'Team 1');
     await expectAttribute(byTestId(page, 'bid-status'), 'data-state', 'leading');
     await expectAttribute(byTestId(page, 'bid-status'), 'data-paused', 'true');
-    await expectText(byTestId(page, 'high-bid'), '$1');
+    await expectText(byTestId(page, 'high-bid'), '$1.00');
     pages.assertNoErrors();
   });
 });

@@ -81,7 +81,7 @@ describe('the lot clock on a real host', () => {
     await expectAttribute(byTestId(bidder, 'bid-status'), 'data-state', 'sold-to-you', LOT_TIMEOUT_MS);
     await expectAttribute(byTestId(projector, 'projector-outcome'), 'data-outcome', 'sold', LOT_TIMEOUT_MS);
     await expectText(byTestId(projector, 'sold-to'), 'Team 1');
-    await expectText(byTestId(bidder, 'my-purse-left'), '$999');
+    await expectText(byTestId(bidder, 'my-purse-left'), '$999.00');
 
     // The gap ends by itself and lot 2 opens; nobody bids, so it closes unsold and the auction ends.
     await expectText(byTestId(bidder, 'lot-name'), 'Lot 2', LOT_TIMEOUT_MS);

@@ -79,9 +79,9 @@ describe('Results and exports', () => {
     await expectText(byTestId(evilCard, 'results-left'), '€487.50');
     await expectText(byTestId(evilCard, 'results-row', { 'lot-id': 'L1' }), /Old Bat.*€12\.50/);
     const plainCard = byTestId(page, 'results-team', { 'team-id': 'T2' });
-    await expectText(byTestId(plainCard, 'results-spent'), '€0');
+    await expectText(byTestId(plainCard, 'results-spent'), '€0.00');
     await expectText(byTestId(plainCard, 'results-squad-count'), '0');
-    await expectText(byTestId(page, 'results-unsold-row', { 'lot-id': 'L2' }), /Signed Ball.*€20$/);
+    await expectText(byTestId(page, 'results-unsold-row', { 'lot-id': 'L2' }), /Signed Ball.*€20\.00$/);
     await saveScreenshot(page, 'results-export', { fullPage: true });
 
     // CSV: the formula-like name is written as text, never as a formula.
