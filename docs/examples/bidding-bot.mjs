@@ -74,7 +74,11 @@ export function startBot({ url, code, limit, log = console.log }) {
           current: { lotId: e.lotId, endsAt: e.endsAt, bids: [] },
         };
       case 'bid:accepted':
-        return { ...s, seq: e.seq, current: { ...s.current, endsAt: e.endsAt, bids: [...s.current.bids, e.bid] } };
+        return {
+          ...s,
+          seq: e.seq,
+          current: { ...s.current, endsAt: e.endsAt, bids: [...s.current.bids, e.bid].slice(-50) },
+        };
       case 'lot:sold':
       case 'lot:unsold':
         return { ...s, seq: e.seq, phase: 'gap', current: null };

@@ -30,7 +30,7 @@ export function readBidderStatus(state: AuctionState, teamId: TeamId | null, clo
   if (state.phase === 'open' && state.current) {
     const high = highBid(state);
     if (high && high.teamId === teamId) return status('leading');
-    if (high && state.current.bids.some((bid) => bid.teamId === teamId)) return status('outbid');
+    if (high && teamId !== null && state.current.bidders.includes(teamId)) return status('outbid');
     return status('open');
   }
   if (closed && (state.phase === 'gap' || state.status === 'finished' || state.phase === 'idle')) {

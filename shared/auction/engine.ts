@@ -14,6 +14,7 @@ import {
   purseLeft,
 } from './rules';
 import type { Actor, AuctionConfig, AuctionState, Bid, Ctx, Phase, TeamId, TeamLedger } from './types';
+import { MAX_BIDS_KEPT } from './types';
 
 export { validateConfig };
 
@@ -161,7 +162,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
       return {
         ...state,
         phase: 'open',
-        current: { lotId: event.lotId, openedAt: event.at, endsAt: event.endsAt, bids: [] },
+        current: { lotId: event.lotId, openedAt: event.at, endsAt: event.endsAt, bids: [], bidCount: 0, bidders: [] },
         queue: state.queue.filter((id) => id !== event.lotId),
         gapEndsAt: null,
         nominateEndsAt: null,
@@ -169,7 +170,19 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'bid:accepted': {
       const current = state.current;
       if (!current) return state;
-      return { ...state, current: { ...current, endsAt: event.endsAt, bids: [...current.bids, event.bid] } };
+      // [EVT4] keep the last MAX_BIDS_KEPT bids: each bid copies a short list, however long the war.
+      const kept = current.bids.length >= MAX_BIDS_KEPT ? current.bids.slice(1 - MAX_BIDS_KEPT) : current.bids;
+      const isNewBidder = !current.bidders.includes(event.bid.teamId);
+      return {
+        ...state,
+        current: {
+          ...current,
+          endsAt: event.endsAt,
+          bids: [...kept, event.bid],
+          bidCount: current.bidCount + 1,
+          bidders: isNewBidder ? [...current.bidders, event.bid.teamId] : current.bidders,
+        },
+      };
     }
     case 'lot:extended':
       return withDeadline(state, event.phase, event.endsAt);

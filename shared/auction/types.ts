@@ -109,9 +109,20 @@ export interface OpenLot {
   readonly lotId: LotId;
   readonly openedAt: number;
   readonly endsAt: number;
-  /** Accepted bids, oldest first; the last one is the high bid. */
+  /**
+   * The latest accepted bids, oldest first; the last one is the high bid.
+   * Only the last MAX_BIDS_KEPT are kept [EVT4]: a bidding war of thousands
+   * of bids must not make every bid copy a long list. The journal has them all.
+   */
   readonly bids: readonly Bid[];
+  /** Accepted bids on this lot in all. */
+  readonly bidCount: number;
+  /** Every team that has bid on this lot, in the order of their first bid. */
+  readonly bidders: readonly TeamId[];
 }
+
+/** How many of the open lot's bids the state keeps [EVT4]. */
+export const MAX_BIDS_KEPT = 50;
 
 export interface Sale {
   readonly lotId: LotId;

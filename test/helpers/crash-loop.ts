@@ -180,8 +180,10 @@ export function checkRecovery(input: RecoveryInput): string[] {
     if (event.lotId !== bid.lotId || event.bid.amount !== bid.amount || event.bid.teamId !== bid.teamId) {
       problems.push(`acked bid ${bid.bidId} is journaled with other terms`);
     }
+    // [EVT4] the state keeps only the open lot's latest bids: an older one shows as a higher high bid.
+    const openBids = replayed.current?.lotId === bid.lotId ? replayed.current.bids : [];
     const isOnOpenLot =
-      replayed.current?.lotId === bid.lotId && replayed.current.bids.some((b) => b.bidId === bid.bidId);
+      openBids.some((b) => b.bidId === bid.bidId) || (openBids.at(-1)?.amount ?? 0) > bid.amount;
     const isSoldAtLeast = replayed.sales.some((s) => s.lotId === bid.lotId && s.amount >= bid.amount);
     const isUndoneLater = events.some(
       (e, i) => i > (at as number) && e.type === 'sale:undone' && e.lotId === bid.lotId,

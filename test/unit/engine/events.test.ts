@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, replay, type AuctionEvent } from '../../../shared/auction';
+import { apply, MAX_BIDS_KEPT, replay, type AuctionEvent } from '../../../shared/auction';
 import { ADMIN, bid, makeRunning, makeRunningWithEvents, makeSetup, run, sell, tick, T0 } from '../../helpers/builders';
 
 function deepFreeze<T>(value: T): T {
@@ -56,6 +56,20 @@ describe('events and purity', () => {
     expect(after.ledger).toBe(state.ledger);
     expect(after.sales).toBe(state.sales);
     expect(after.queue).toBe(state.queue);
+  });
+
+  it('[EVT4] the open lot keeps its last 50 bids, the count of all, and every bidder', () => {
+    const war = Array.from({ length: 130 }, (_, i) => bid(i % 2 === 0 ? 'T1' : 'T2', 100 + i * 10));
+    const { state } = run(makeRunning({ rules: { purse: 100_000 } }), [...war, bid('T3', 100 + 130 * 10)]);
+    const current = state.current!;
+    expect(current.bids).toHaveLength(MAX_BIDS_KEPT);
+    expect(current.bidCount).toBe(131);
+    expect(current.bidders).toEqual(['T1', 'T2', 'T3']);
+    expect(current.bids.at(-1)).toMatchObject({ teamId: 'T3', amount: 1_400 });
+    expect(current.bids[0]!.amount).toBe(1_400 - (MAX_BIDS_KEPT - 1) * 10);
+    // The high bid still decides the sale.
+    const sold = run(state, [{ type: 'lot:hammer' }]).state;
+    expect(sold.sales[0]).toMatchObject({ teamId: 'T3', amount: 1_400 });
   });
 
   it('[EVT3] replay refuses a journal that does not start with auction:created or skips a seq', () => {
