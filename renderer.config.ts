@@ -21,6 +21,9 @@ export const rendererConfig = {
     outDir: RENDERER_OUT_DIR,
     emptyOutDir: true,
     target: 'es2022',
+    // electron-vite leaves the renderer unminified unless told; phones on the LAN load this bundle.
+    minify: true,
+    cssMinify: true,
     rollupOptions: {
       input: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
     },

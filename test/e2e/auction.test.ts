@@ -180,7 +180,7 @@ describe('a live auction across five browsers', () => {
     await expectText(byTestId(t3, 'bid-custom-warning'), /max bid of \$800/);
     await byTestId(t3, 'bid-custom-submit').click();
     // $900 is a large jump over the next valid $100: the page asks first.
-    await byTestId(t3, 'bid-confirm-yes').click();
+    await byTestId(t3, 'bid-confirm-confirm').click();
     const refusal = byTestId(t3, 'bid-error');
     await expectAttribute(refusal, 'data-code', 'over_max_bid');
     await expectText(refusal, /Over your max bid/);
