@@ -182,8 +182,7 @@ export function checkRecovery(input: RecoveryInput): string[] {
     }
     // [EVT4] the state keeps only the open lot's latest bids: an older one shows as a higher high bid.
     const openBids = replayed.current?.lotId === bid.lotId ? replayed.current.bids : [];
-    const isOnOpenLot =
-      openBids.some((b) => b.bidId === bid.bidId) || (openBids.at(-1)?.amount ?? 0) > bid.amount;
+    const isOnOpenLot = openBids.some((b) => b.bidId === bid.bidId) || (openBids.at(-1)?.amount ?? 0) > bid.amount;
     const isSoldAtLeast = replayed.sales.some((s) => s.lotId === bid.lotId && s.amount >= bid.amount);
     const isUndoneLater = events.some(
       (e, i) => i > (at as number) && e.type === 'sale:undone' && e.lotId === bid.lotId,
