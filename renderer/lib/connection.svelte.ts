@@ -135,6 +135,11 @@ export class Connection {
     return this.#client.send(type, payload);
   }
 
+  /** Sends a whole configuration; a long catalog goes in pages that fit the host's message limit. */
+  configure(config: Parameters<GavelClient['configureAuction']>[0]): Promise<Ack<CommandResult>> {
+    return this.#client.configureAuction(config);
+  }
+
   placeBid(lotId: string, amount: number): Promise<Ack<BidResult>> {
     return this.#client.placeBid(lotId, amount);
   }

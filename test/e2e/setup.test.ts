@@ -158,6 +158,37 @@ describe('Home and Setup in a plain browser', () => {
     pages.assertNoErrors();
   });
 
+  it('saves a 600-player catalog from a CSV: far more than one message, sent in pages', async () => {
+    host = await startWebHost(makeConfig({ name: 'Big catalog', teams: 3, lots: 2 }));
+    pages = new PageSet(browser);
+    const h = host;
+    const admin = await pages.open('admin', joinUrl(h, h.host.joinCodes.admin), 'console');
+    await expectScreen(admin, 'setup');
+    const rows = Array.from(
+      { length: 600 },
+      (_, i) =>
+        `Player number ${i + 1},${i % 3 === 0 ? 'overseas' : 'domestic'},${20 + (i % 10) * 5} L,Set ${1 + (i % 6)},Batter`,
+    );
+    const csv = ['name,category,base_price,set,role', ...rows].join('\n') + '\n';
+    await byTestId(admin, 'csv-file-lots').setInputFiles({
+      name: 'lots.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    const lotsImport = byTestId(admin, 'csv-import-lots');
+    await expectText(byTestId(lotsImport, 'csv-ok'), /600 lots/);
+    await byTestId(lotsImport, 'csv-use-lots').click();
+    await byTestId(admin, 'setup-save').click();
+    await byTestId(admin, 'setup-saved').waitFor();
+    await waitUntil(
+      async () => h.host.room.state.config.lots.length === 600,
+      () => `the host to hold 600 lots, not ${h.host.room.state.config.lots.length}`,
+    );
+    if (h.host.room.state.config.lots[599]?.name !== 'Player number 600')
+      throw new Error('the last lot is not the last row');
+    pages.assertNoErrors();
+  });
+
   it('gives a team added in Setup a join code on the sheet', async () => {
     host = await startWebHost(makeConfig({ name: 'Two teams', teams: 2, lots: 2 }));
     pages = new PageSet(browser);
