@@ -314,6 +314,7 @@ async function expectSold(
   if (sale.isLast) {
     // The last sale finishes the auction at once (no gap follows it) [CLK5]: the console says so.
     await byTestId(consolePage, 'console-finished').waitFor();
+    await expectAttribute(byTestId(byTestId(consolePage, 'console-finished'), 'closed-lot'), 'data-outcome', 'sold');
   } else {
     await expectAttribute(byTestId(consolePage, 'closed-lot'), 'data-outcome', 'sold');
     await expectText(byTestId(consolePage, 'closed-lot'), 'SOLD');
