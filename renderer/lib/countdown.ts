@@ -24,7 +24,9 @@ export function readCountdown(state: AuctionState | null, hostNow: number): Coun
   else if (state.phase === 'nominating') endsAt = state.nominateEndsAt;
   if (endsAt === null) return null;
   const remainingMs = Math.max(0, endsAt - hostNow);
-  const totalMs = Math.max(totalFor(state, state.phase), remainingMs, rules.bidExtendMs, 1);
+  // Only a lot's clock is pushed back to bidExtendMs [CLK2]; a gap or a turn rings over its own length.
+  const floorMs = state.phase === 'open' ? rules.bidExtendMs : 0;
+  const totalMs = Math.max(totalFor(state, state.phase), remainingMs, floorMs, 1);
   return { phase: state.phase, remainingMs, totalMs, isPaused: false };
 }
 
