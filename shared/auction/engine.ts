@@ -1,3 +1,4 @@
+import { formatMoney } from '../catalog/money';
 import { makeError, type AppError } from '../protocol/errors';
 import type { Command, CommandOf, CommandType } from './commands';
 import { validateConfig } from './config';
@@ -574,15 +575,20 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
     if (state.status === 'setup') {
       return makeError('not_running', 'before the start, set the purse with auction:configure');
     }
-    if (!findTeam(state.config, command.teamId)) return makeError('unknown_team', `no team ${command.teamId}`);
+    const team = findTeam(state.config, command.teamId);
+    if (!team) return makeError('unknown_team', `no team ${command.teamId}`);
     // [AUC9] the purse must still cover what is spent and the team's standing high bid.
     const high = highBid(state);
     const committed = high?.teamId === command.teamId ? high.amount : 0;
     const left = purseLeft(state, command.teamId) + command.delta;
     if (left < committed) {
+      const { currency, moneyStyle } = state.config.rules;
+      const money = (value: number): string => formatMoney(value, currency, moneyStyle);
       return makeError(
         'purse_negative',
-        `the purse left would be ${left}, below ${committed === 0 ? 0 : `the high bid ${committed}`}`,
+        committed === 0
+          ? `${team.name} would have ${money(left)} left, less than nothing`
+          : `${team.name} would have ${money(left)} left, less than its high bid of ${money(committed)}`,
       );
     }
     tx.emit({ type: 'purse:adjusted', teamId: command.teamId, delta: command.delta, reason: command.reason });

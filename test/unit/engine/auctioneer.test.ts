@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { highBid, purseLeft } from '../../../shared/auction';
-import { at, bid, errorOf, makeRunning, makeSetup, run, sell, tick, T0, typesOf } from '../../helpers/builders';
+import { apply, highBid, purseLeft } from '../../../shared/auction';
+import { ADMIN, at, bid, errorOf, makeRunning, makeSetup, run, sell, tick, T0, typesOf } from '../../helpers/builders';
 
 const ENDS_AT = T0 + 10_000;
 
@@ -128,6 +128,9 @@ describe('auctioneer', () => {
     const adjust = (delta: number) => ({ type: 'purse:adjust', teamId: 'T1', delta, reason: '' }) as const;
     expect(run(state, [adjust(-600)]).state.ledger['T1']?.purse).toBe(400);
     expect(errorOf(state, adjust(-601))).toBe('purse_negative');
+    const refused = apply(state, adjust(-601), { now: T0, actor: ADMIN });
+    // Worded for the auctioneer: the team's name and money as the room writes it (INR minor units).
+    expect(!refused.ok && refused.error.message).toBe('Team 1 would have -₹0.01 left, less than nothing');
     const leading = run(state, [bid('T1', 300)]).state;
     expect(errorOf(leading, adjust(-301))).toBe('purse_negative');
     expect(highBid(run(leading, [adjust(-300)]).state)?.amount).toBe(300);
