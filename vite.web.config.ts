@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from 'vite';
-import { rendererConfig } from './renderer.config';
+import { rendererConfig } from './renderer.config.ts';
 
 /**
  * The plain browser build of the renderer (`npm run build:web`): the shared
