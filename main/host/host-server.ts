@@ -44,6 +44,9 @@ export const DEFAULT_PORT = 4700;
  */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 const PORT_ATTEMPTS = 10;
+/** Messages a socket may have waiting before it counts as not reading: minutes of a live auction. */
+export const DEFAULT_MAX_QUEUED_MESSAGES = 2_000;
+const SLOW_WATCH_MS = 1_000;
 /** Presence changes within this window go out as one `presence:changed`. */
 const PRESENCE_COALESCE_MS = 100;
 
@@ -68,6 +71,8 @@ export interface HostOptions {
   readonly rateLimits?: RateLimits;
   /** Let a browser with no code join as a spectator (projector); default true. */
   readonly openSpectators?: boolean;
+  /** A socket with more messages than this waiting to be sent is let go (it resyncs on reconnect). */
+  readonly maxQueuedMessages?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -302,6 +307,20 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   const sweep = setInterval(() => failedHandshakes.sweep(clock.now()), 60_000);
   sweep.unref();
 
+  // Socket.IO has no backpressure: a client that stops reading (a phone gone to sleep on a
+  // bad link, or a hostile one) would make its socket's queue, and the host's memory, grow
+  // with every broadcast. Such a socket is disconnected; it comes back with a snapshot.
+  const maxQueued = options.maxQueuedMessages ?? DEFAULT_MAX_QUEUED_MESSAGES;
+  const slowWatch = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      const queued = queuedMessages(socket);
+      if (queued <= maxQueued) continue;
+      log(`disconnecting a socket that is not reading (${queued} messages queued)`);
+      socket.disconnect(true);
+    }
+  }, SLOW_WATCH_MS);
+  slowWatch.unref();
+
   io.use((socket, next) => {
     const now = clock.now();
     const address = socket.handshake.address;
@@ -425,6 +444,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        clearInterval(slowWatch);
         if (presenceTimer) clearTimeout(presenceTimer);
         await room.close();
         await new Promise<void>((resolve) => {
@@ -435,6 +455,16 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       return closing;
     },
   };
+}
+
+/**
+ * Messages engine.io holds for a socket because the connection has not taken
+ * the earlier ones yet. `writeBuffer` is not in engine.io's typings; if a
+ * future version drops it this reads 0 and the guard simply does nothing.
+ */
+function queuedMessages(socket: { conn: unknown }): number {
+  const buffer = (socket.conn as { writeBuffer?: unknown }).writeBuffer;
+  return Array.isArray(buffer) ? buffer.length : 0;
 }
 
 type AckFn = (res: Ack<unknown>) => void;

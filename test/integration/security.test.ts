@@ -1,9 +1,10 @@
+import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
 import type { GavelClient } from '../../renderer/lib/gavel-client';
 import { CLIENT_COMMAND_TYPES, type ClientCommandType } from '../../shared/protocol/events';
-import { makeConfig } from '../helpers/builders';
+import { makeConfig, makeLot } from '../helpers/builders';
 import { startTestHost, type TestHost } from '../helpers/host';
 
 let t: TestHost | null = null;
@@ -149,6 +150,81 @@ describe('rate limits', () => {
     expect(other.state?.seq).toBe(t.host.room.state.seq);
   });
 });
+
+describe('a client that stops reading', () => {
+  it('is let go once its queue passes the limit, and the host and everyone else carry on', async () => {
+    t = await startTestHost(makeConfig({ teams: 2, lots: 1 }), { maxQueuedMessages: 5 });
+    const admin = await t.admin();
+    const watcher = await t.connect('');
+    const watcherId = [...t.host.io.of('/').sockets.values()].find((s) => s.data.identity.role === 'spectator')!.id;
+    const stall = await startStallProxy(t.host.port);
+    try {
+      // A real client behind a link that stops carrying data to it: the kernel's buffers fill, then engine.io's queue.
+      const sleeper = io(stall.url, {
+        auth: { code: '', protocol: 1 },
+        reconnection: false,
+        transports: ['websocket'],
+      });
+      await new Promise<void>((resolve) => sleeper.once('auction:snapshot', () => resolve()));
+      const sockets = (): number => t!.host.io.of('/').sockets.size;
+      expect(sockets()).toBe(3);
+      // Engine.io's own ping timeout would also drop it, but only after 18 s: the guard must be the one.
+      const reasons: string[] = [];
+      for (const socket of t.host.io.of('/').sockets.values()) {
+        if (socket.data.identity.role === 'spectator' && socket.id !== watcherId) {
+          socket.on('disconnect', (reason) => reasons.push(reason));
+        }
+      }
+      stall.stall();
+      // Big broadcasts fill buffers fast: every page of a catalog upload re-sends the whole config.
+      const lots = Array.from({ length: 3_000 }, (_, i) =>
+        makeLot(i + 1, { name: `Player ${i + 1} `.padEnd(60, '.') }),
+      );
+      for (let round = 0; round < 20 && sockets() === 3; round++) {
+        expect((await admin.configureAuction({ lots })).ok).toBe(true);
+        await new Promise((r) => setTimeout(r, 1_100)); // one sweep of the watch
+      }
+      expect(sockets()).toBe(2);
+      expect(reasons).toEqual(['server namespace disconnect']);
+      // Everyone else was served throughout and holds every event.
+      await watcher.waitFor((c) => c.state?.seq === t!.host.room.publishedState.seq);
+      expect(watcher.state).toEqual(t.host.room.publishedState);
+      sleeper.close();
+    } finally {
+      await stall.close();
+    }
+  });
+});
+
+/** A TCP proxy on 127.0.0.1 that, once stalled, stops reading what the host sends. */
+async function startStallProxy(targetPort: number): Promise<{ url: string; stall(): void; close(): Promise<void> }> {
+  const upstreams: Socket[] = [];
+  const server = createServer((client) => {
+    const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
+    upstreams.push(upstream);
+    client.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk) => client.write(chunk));
+    const end = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end);
+    upstream.on('close', end);
+    client.on('error', end);
+    upstream.on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stall: () => upstreams.forEach((u) => u.pause()),
+    close: () =>
+      new Promise<void>((resolve) => {
+        upstreams.forEach((u) => u.destroy());
+        server.close(() => resolve());
+      }),
+  };
+}
 
 /** A handshake with no reconnection, resolving with the refusal code or 'connected'. */
 function rawHandshake(url: string, code: string): Promise<string> {
