@@ -227,7 +227,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       res.end(
         staticDir
           ? 'Not found'
-          : 'Gavel host is running, but the web app is not built. Run `npm run build` and restart the host.',
+          : 'Gavel host is running, but the web app is not built. Run `npm run build:web` and reload this page.',
       );
     })().catch((err: unknown) => {
       log(`http error: ${String(err)}`);
@@ -326,7 +326,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     const address = socket.handshake.address;
     const bucket = failedHandshakes.get(address, now);
     if (!bucket.has(now))
-      return next(refusal('rate_limited', 'Too many wrong codes from this address. Wait a minute.'));
+      return next(refusal('rate_limited', 'Too many wrong codes from this address. Wait a few seconds and try again.'));
     const auth = (socket.handshake.auth ?? {}) as Partial<Record<string, unknown>>;
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
       return next(
