@@ -227,7 +227,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     config,
     resumeId: options.resume,
     dataDir: options.dataDir,
-    staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
+    staticDir,
     log: (m) => process.stderr.write(`[host] ${m}\n`),
   });
   const shown = handle.room.state.config;

@@ -223,9 +223,10 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
         return;
       }
       if (staticDir && (await serveStatic(staticDir, req, res))) return;
-      res.writeHead(staticDir ? 404 : 200, { 'content-type': 'text/plain; charset=utf-8' });
+      const isBuilt = staticDir !== null && existsSync(join(staticDir, 'index.html'));
+      res.writeHead(isBuilt ? 404 : 200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(
-        staticDir
+        isBuilt
           ? 'Not found'
           : 'Gavel host is running, but the web app is not built. Run `npm run build:web` and reload this page.',
       );
