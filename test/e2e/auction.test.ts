@@ -1,18 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import type { AuctionConfig, Lot, Team } from '../../shared/auction/types';
 import type { TestHost } from '../helpers/host';
 import { makeConfig } from '../helpers/builders';
 import {
   byTestId,
-  ensureWebBuild,
   expectAttribute,
   expectScreen,
   expectText,
   expectValue,
-  launchChromium,
   PageSet,
   saveScreenshot,
+  useChromium,
 } from './support/browser';
 import { joinUrl, startWebHost, teamCode } from './support/host';
 
@@ -73,29 +72,19 @@ const CONFIG: AuctionConfig = makeConfig({
 const NAME: Record<string, string> = Object.fromEntries(TEAMS.map((team) => [team.id, team.name]));
 
 describe('a live auction across five browsers', () => {
-  let browser: Browser;
   let host: TestHost | null = null;
   let pages: PageSet | null = null;
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
+  const chromium = useChromium(async () => {
     await pages?.close();
     pages = null;
     await host?.close();
     host = null;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('runs four lots to the end: outbid, refused over-max bid, reload, SOLD and UNSOLD on every page', async () => {
     host = await startWebHost(CONFIG);
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const set = pages;
 

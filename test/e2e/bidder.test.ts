@@ -1,21 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { startHost, type HostHandle } from '../../main/host/host-server';
 import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
 import { makeConfig } from '../helpers/builders';
 import type { TestHost } from '../helpers/host';
 import {
   byTestId,
-  ensureWebBuild,
   expectAttribute,
   expectScreen,
   expectText,
-  launchChromium,
   PageSet,
   saveScreenshot,
+  useChromium,
   waitUntil,
   WEB_BUILD_DIR,
 } from './support/browser';
@@ -31,18 +30,12 @@ const CONFIG = makeConfig({
 });
 
 describe('the bidder room', () => {
-  let browser: Browser;
   let host: TestHost | null = null;
   let resumed: HostHandle | null = null;
   let pages: PageSet | null = null;
   let dataDir: string | null = null;
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
+  const chromium = useChromium(async () => {
     await pages?.close();
     pages = null;
     await resumed?.close();
@@ -53,13 +46,9 @@ describe('the bidder room', () => {
     dataDir = null;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('bids with the keyboard alone: Tab to the bid button, Enter; a custom amount with Enter', async () => {
     host = await startWebHost(CONFIG);
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const admin = await h.admin();
     const page = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
@@ -91,7 +80,7 @@ describe('the bidder room', () => {
   it('shows reconnecting while the host is down and connected again when it comes back', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gavel-e2e-'));
     host = await startWebHost(CONFIG, { dataDir });
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const admin = await h.admin();
     const page = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');

@@ -1,16 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { systemClock } from '../../main/host/clock';
 import { makeConfig } from '../helpers/builders';
 import type { TestHost } from '../helpers/host';
 import {
   byTestId,
-  ensureWebBuild,
   expectAttribute,
   expectScreen,
   expectText,
-  launchChromium,
   PageSet,
+  useChromium,
   waitUntil,
 } from './support/browser';
 import { joinUrl, startWebHost, teamCode } from './support/host';
@@ -40,29 +39,19 @@ const CONFIG = makeConfig({
 const LOT_TIMEOUT_MS = 30_000;
 
 describe('the lot clock on a real host', () => {
-  let browser: Browser;
   let host: TestHost | null = null;
   let pages: PageSet | null = null;
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
+  const chromium = useChromium(async () => {
     await pages?.close();
     pages = null;
     await host?.close();
     host = null;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('counts down on host time, closes each lot by itself and opens the next after the gap', async () => {
     host = await startWebHost(CONFIG, { clock: systemClock });
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const bidder = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
     const projector = await pages.open('projector', `${h.url}/#view=projector`, 'projector');

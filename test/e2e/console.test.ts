@@ -1,18 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import type { AuctionConfig, Team } from '../../shared/auction/types';
 import { makeConfig } from '../helpers/builders';
 import type { TestHost } from '../helpers/host';
 import {
   byTestId,
-  ensureWebBuild,
   expectAttribute,
   expectGone,
   expectScreen,
   expectText,
-  launchChromium,
   PageSet,
   saveScreenshot,
+  useChromium,
 } from './support/browser';
 import { joinUrl, startWebHost, teamCode } from './support/host';
 
@@ -71,29 +70,19 @@ const NOMINATE_CONFIG = makeConfig({
 });
 
 describe('the auctioneer console', () => {
-  let browser: Browser;
   let host: TestHost | null = null;
   let pages: PageSet | null = null;
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
+  const chromium = useChromium(async () => {
     await pages?.close();
     pages = null;
     await host?.close();
     host = null;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('adjusts a purse through the dialog; the board and the team page follow; a refusal shows its reason', async () => {
     host = await startWebHost(CATALOG_CONFIG);
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
     const t1 = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
@@ -172,7 +161,7 @@ describe('the auctioneer console', () => {
 
   it('runs a nominate-mode auction: the console opens a lot for the team on turn, a team picks on its own turn', async () => {
     host = await startWebHost(NOMINATE_CONFIG);
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
     const t1 = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');

@@ -1,17 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { makeConfig, makeLot } from '../helpers/builders';
 import type { TestHost } from '../helpers/host';
-import {
-  byTestId,
-  ensureWebBuild,
-  expectScreen,
-  expectText,
-  launchChromium,
-  PageSet,
-  saveScreenshot,
-} from './support/browser';
+import { byTestId, expectScreen, expectText, PageSet, saveScreenshot, useChromium } from './support/browser';
 import { joinUrl, startWebHost } from './support/host';
 
 /**
@@ -25,24 +17,14 @@ const FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")';
 const GAP_MS = 2_000;
 
 describe('Results and exports', () => {
-  let browser: Browser;
   let host: TestHost | null = null;
   let pages: PageSet | null = null;
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
+  const chromium = useChromium(async () => {
     await pages?.close();
     pages = null;
     await host?.close();
     host = null;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('lists squads, spend and unsold lots, and exports CSV (formulas neutralised) and JSON', async () => {
@@ -70,7 +52,7 @@ describe('Results and exports', () => {
     expectOk(await admin.send('lot:skip', {}));
     if (h.host.room.state.status !== 'finished') throw new Error('the auction should be over');
 
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const page = await pages.open('results', joinUrl(h, h.host.joinCodes.admin, 'results'), 'console');
     await expectScreen(page, 'results');
     const evilCard = byTestId(page, 'results-team', { 'team-id': 'T1' });

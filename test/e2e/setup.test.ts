@@ -1,17 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { makeConfig } from '../helpers/builders';
 import type { TestHost } from '../helpers/host';
 import {
   byTestId,
-  ensureWebBuild,
   expectAttribute,
   expectScreen,
   expectText,
   expectValue,
-  launchChromium,
   PageSet,
   saveScreenshot,
+  useChromium,
   waitUntil,
 } from './support/browser';
 import { joinUrl, startWebHost } from './support/host';
@@ -27,29 +25,19 @@ const BAD_TEAMS_CSV = 'name,short,purse\nAlpha Club,ALP,100 Cr\n,BET,100 Cr\nGam
 const GOOD_TEAMS_CSV = 'name,short,purse\nAlpha Club,ALP,100 Cr\nBeta Bandits,BET,100 Cr\nGamma Guild,GAM,90 Cr\n';
 
 describe('Home and Setup in a plain browser', () => {
-  let browser: Browser;
   let host: TestHost | null = null;
   let pages: PageSet | null = null;
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
+  const chromium = useChromium(async () => {
     await pages?.close();
     pages = null;
     await host?.close();
     host = null;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('shows the Home screen to a browser that has no code', async () => {
     host = await startWebHost(makeConfig({ teams: 2, lots: 2 }));
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const home = await pages.open('home', joinUrl(host, null), 'console');
     await expectScreen(home, 'home');
     await byTestId(home, 'join-code').waitFor();
@@ -69,7 +57,7 @@ describe('Home and Setup in a plain browser', () => {
     // Three teams from the start, like the CSV below: a team id the host did not start with gets
     // no join code (host bug, see the known-bug test below).
     host = await startWebHost(makeConfig({ name: 'Before setup', teams: 3, lots: 2 }));
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const admin = await pages.open('admin', joinUrl(h, h.host.joinCodes.admin), 'console');
     await expectScreen(admin, 'setup');
@@ -160,7 +148,7 @@ describe('Home and Setup in a plain browser', () => {
 
   it('saves a 600-player catalog from a CSV: far more than one message, sent in pages', async () => {
     host = await startWebHost(makeConfig({ name: 'Big catalog', teams: 3, lots: 2 }));
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const admin = await pages.open('admin', joinUrl(h, h.host.joinCodes.admin), 'console');
     await expectScreen(admin, 'setup');
@@ -191,7 +179,7 @@ describe('Home and Setup in a plain browser', () => {
 
   it('gives a team added in Setup a join code on the sheet', async () => {
     host = await startWebHost(makeConfig({ name: 'Two teams', teams: 2, lots: 2 }));
-    pages = new PageSet(browser);
+    pages = new PageSet(chromium.browser);
     const h = host;
     const admin = await h.admin();
     const configured = await admin.send('auction:configure', makeConfig({ name: 'Three teams', teams: 3, lots: 2 }));

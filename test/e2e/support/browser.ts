@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -40,6 +41,28 @@ export function ensureWebBuild(): void {
   if (result.status !== 0 || !existsSync(join(WEB_BUILD_DIR, 'index.html'))) {
     throw new Error('The web build (out/renderer) is missing and could not be built');
   }
+}
+
+/**
+ * One Chromium for the test file. `cleanup` runs after every test, failed or
+ * not, to close that test's pages and hosts; the browser closes after the last.
+ */
+export function useChromium(cleanup: () => Promise<void>): { readonly browser: Browser } {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    ensureWebBuild();
+    browser = await launchChromium();
+  });
+  afterEach(cleanup);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('Chromium is not running');
+      return browser;
+    },
+  };
 }
 
 export async function launchChromium(): Promise<Browser> {
