@@ -3,8 +3,8 @@
  * same objects travel in the journal, over the wire and into the renderer.
  *
  * Money is always an integer in the currency's minor unit (paise, cents): never
- * a float. Times are host milliseconds (the host's `Date.now()` as passed in by
- * the caller); `shared/` never reads a clock itself.
+ * a float. Times are milliseconds on the host's clock, always passed in by the
+ * caller (`ctx.now`); `shared/` never reads a clock itself.
  */
 
 export type TeamId = string;
