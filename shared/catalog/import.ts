@@ -241,6 +241,16 @@ class RowReader<K extends string> {
     if (value === '__proto__') this.error(row, this.header(field), 'is not allowed as an id');
     return value;
   }
+
+  /** An id that must not repeat: `seen` remembers the row of each id so far (case-insensitive). */
+  uniqueId(row: number, cells: readonly string[], field: K, seen: Map<string, number>): string {
+    const id = this.id(row, cells, field);
+    if (id !== '') {
+      const first = claim(seen, id, row);
+      if (first !== null) this.error(row, this.header(field), `id "${id}" is already used on row ${first}`);
+    }
+    return id;
+  }
 }
 
 function truncate(text: string): string {
@@ -311,11 +321,7 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
   const drafts: { row: number; id: string; lot: Omit<Lot, 'id'> }[] = [];
 
   for (const { row, cells } of sheet.rows) {
-    const id = reader.id(row, cells, 'id');
-    if (id !== '') {
-      const first = claim(ids, id, row);
-      if (first !== null) reader.error(row, reader.header('id'), `id "${id}" is already used on row ${first}`);
-    }
+    const id = reader.uniqueId(row, cells, 'id', ids);
     const name = reader.field(row, cells, 'name');
     if (name === '') reader.error(row, reader.header('name'), 'the name is empty');
     else {
@@ -422,11 +428,7 @@ export function parseTeamsCsv(text: string, rules: AuctionRules, options: CsvPar
   const drafts: { row: number; id: string; name: string; short: string; purse: number }[] = [];
 
   for (const { row, cells } of sheet.rows) {
-    const id = reader.id(row, cells, 'id');
-    if (id !== '') {
-      const first = claim(ids, id, row);
-      if (first !== null) reader.error(row, reader.header('id'), `id "${id}" is already used on row ${first}`);
-    }
+    const id = reader.uniqueId(row, cells, 'id', ids);
     const name = reader.field(row, cells, 'name');
     if (name === '') reader.error(row, reader.header('name'), 'the team name is empty');
     else {
