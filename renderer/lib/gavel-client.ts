@@ -65,11 +65,12 @@ const CONFIG_PAGE_BYTES = 24_000;
 
 /** Splits items into pages whose JSON stays under `budget` bytes (one oversized item makes its own page). */
 export function pageByBytes<T>(items: readonly T[], budget: number): T[][] {
+  const encoder = new TextEncoder();
   const pages: T[][] = [];
   let page: T[] = [];
   let size = 0;
   for (const item of items) {
-    const bytes = new TextEncoder().encode(JSON.stringify(item)).length + 1;
+    const bytes = encoder.encode(JSON.stringify(item)).length + 1;
     if (page.length > 0 && size + bytes > budget) {
       pages.push(page);
       page = [];
