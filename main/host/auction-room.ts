@@ -5,7 +5,7 @@ import type { Actor, AuctionState } from '../../shared/auction/types';
 import { makeError, type AppError } from '../../shared/protocol/errors';
 import type { Ack, BidResult, CommandResult } from '../../shared/protocol/events';
 import type { Clock, ClockTimer } from './clock';
-import type { Journal } from './journal';
+import type { Appended, Journal } from './journal';
 
 /**
  * The authoritative runner of one auction. It knows no transport: the
@@ -14,8 +14,10 @@ import type { Journal } from './journal';
  * Every command goes through one synchronous path: validate, `apply`,
  * commit the new state in memory. No `await` sits between checking a bid and
  * committing it, so two bids can never both see the same high bid. The
- * events are then written to the journal; only once they are durable does
- * the ack go out and the broadcast happen, in `seq` order.
+ * events then go to the journal: once written (they survive the app being
+ * killed) they are broadcast, in `seq` order; once on disk (fsync, they
+ * survive a power cut) the ack goes out. So a slow disk delays the bidder's
+ * ack, never what the room sees, and every acked bid is durable.
  */
 
 /** How many bid answers are remembered for idempotent retries. */
@@ -27,7 +29,7 @@ export interface RoomOptions {
   readonly history?: readonly AuctionEvent[];
   readonly clock: Clock;
   readonly journal: Journal | null;
-  /** Called with each durable batch of events, in order, before their acks resolve. */
+  /** Called with each written batch of events, in order, before their acks resolve. */
   readonly publish: (events: readonly AuctionEvent[], state: AuctionState) => void;
   /** Called when the journal fails: the room refuses every command from then on. */
   readonly onFatal?: (err: unknown) => void;
@@ -50,6 +52,8 @@ export class AuctionRoom {
   readonly #answers = new Map<string, Promise<Ack<AnyResult>>>();
   /** The chain of journal writes, so publishes happen strictly in order. */
   #tail: Promise<void> = Promise.resolve();
+  /** The last ack's promise, so `close` can wait for every fsync. */
+  #lastAck: Promise<unknown> = Promise.resolve();
 
   constructor(options: RoomOptions) {
     this.#state = options.state;
@@ -100,21 +104,27 @@ export class AuctionRoom {
     const lastSeq = events.length > 0 ? (events[events.length - 1] as AuctionEvent).seq : state.seq;
     const bidEvent = events.find((e) => e.type === 'bid:accepted');
     const data: AnyResult = bidEvent ? { seq: lastSeq, bid: bidEvent.bid } : { seq: lastSeq };
-    const written = this.#journal ? this.#journal.append(events) : Promise.resolve();
-    const done = this.#tail.then(
-      () => written,
-      () => written,
+    const appended = this.#journal ? this.#journal.append(events) : NO_JOURNAL;
+    const written = this.#tail.then(
+      () => appended.written,
+      () => appended.written,
     );
-    this.#tail = done.then(
+    this.#tail = written.then(
       () => {
         this.#published = state;
         if (events.length > 0) this.#publish(events, state);
       },
       (err: unknown) => this.#fail(err),
     );
-    return this.#tail.then((): Ack<AnyResult> =>
-      this.#fatal ? { ok: false, error: this.#fatal } : { ok: true, data },
+    const ack = Promise.all([this.#tail, appended.durable]).then(
+      (): Ack<AnyResult> => (this.#fatal ? { ok: false, error: this.#fatal } : { ok: true, data }),
+      (err: unknown): Ack<AnyResult> => {
+        this.#fail(err);
+        return { ok: false, error: this.#fatal as AppError };
+      },
     );
+    this.#lastAck = ack;
+    return ack;
   }
 
   #fail(err: unknown): void {
@@ -180,8 +190,11 @@ export class AuctionRoom {
     this.#closed = true;
     this.#cancelTimer();
     await this.#tail.catch(() => undefined);
+    await this.#lastAck;
   }
 }
+
+const NO_JOURNAL: Appended = { written: Promise.resolve(), durable: Promise.resolve() };
 
 function idempotencyKey(command: Command, actor: Actor): string | null {
   if (command.type === 'bid:place' && actor.role === 'team') return `team:${actor.teamId}:${command.bidId}`;

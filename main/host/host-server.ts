@@ -145,7 +145,7 @@ async function openAuction(
     await mkdir(dir, { recursive: true });
     await writeCredentials(dir, credentials);
     journal = await Journal.openForAppend(join(dir, JOURNAL_FILE), { durable });
-    await journal.append(created.events);
+    await journal.append(created.events).durable;
   }
   return { state: created.state, history: created.events, credentials, journal, auctionId };
 }

@@ -35,7 +35,7 @@ async function run(concurrency: number, durable: boolean): Promise<string> {
   const writer = async (): Promise<void> => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      await journal.append([bidEvent(++seq)]);
+      await journal.append([bidEvent(++seq)]).durable;
       latencies.push(performance.now() - t0);
     }
   };

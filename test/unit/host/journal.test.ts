@@ -1,17 +1,20 @@
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apply, createAuction, replay } from '../../../shared/auction/engine';
 import type { AuctionEvent } from '../../../shared/auction/events';
 import { Journal, JournalCorruptError, listAuctions, readJournal } from '../../../main/host/journal';
 import { ADMIN, makeConfig, teamActor } from '../../helpers/builders';
+import { fileHandlePrototype, holdFsyncs, settledNow } from '../../helpers/fsync';
 
 let dir = '';
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gavel-journal-'));
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -39,8 +42,8 @@ describe('journal', () => {
     const file = join(dir, 'journal.jsonl');
     const events = someEvents();
     const journal = await Journal.openForAppend(file);
-    await journal.append(events.slice(0, 2));
-    await journal.append(events.slice(2));
+    await journal.append(events.slice(0, 2)).durable;
+    await journal.append(events.slice(2)).durable;
     await journal.close();
     const text = await readFile(file, 'utf8');
     expect(text.trim().split('\n')).toHaveLength(events.length);
@@ -52,8 +55,55 @@ describe('journal', () => {
   it('groups the appends of one tick into one fsync', async () => {
     const journal = await Journal.openForAppend(join(dir, 'journal.jsonl'));
     const events = someEvents();
-    await Promise.all(events.map((e) => journal.append([e])));
+    await Promise.all(events.map((e) => journal.append([e]).durable));
     expect(journal.syncs).toBe(1);
+    await journal.close();
+  });
+
+  it('writes the next batch while an fsync is in flight, and resolves durable only after its fsync', async () => {
+    const file = join(dir, 'journal.jsonl');
+    const events = someEvents();
+    const fsync = await holdFsyncs(dir);
+    const journal = await Journal.openForAppend(file);
+    const first = journal.append(events.slice(0, 2));
+    await first.written;
+    const second = journal.append(events.slice(2));
+    await second.written; // not held back by the first batch's fsync
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(events.length);
+    expect(await settledNow({ first: first.durable, second: second.durable }), 'no durable before its fsync').toEqual(
+      [],
+    );
+    expect(fsync.calls()).toBe(1); // the second batch waits for the fsync in flight, then shares the next
+    fsync.release();
+    await Promise.all([first.durable, second.durable]);
+    expect(journal.syncs).toBe(2);
+    await journal.close();
+  });
+
+  it('after a failed fsync rejects every unsynced append and refuses new ones', async () => {
+    const proto = await fileHandlePrototype(dir);
+    vi.spyOn(proto, 'datasync').mockRejectedValue(
+      Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }),
+    );
+    const journal = await Journal.openForAppend(join(dir, 'journal.jsonl'));
+    const events = someEvents();
+    const first = journal.append(events.slice(0, 2));
+    await first.written; // in the file, so it could be broadcast; never acked
+    await expect(first.durable).rejects.toThrow(/EIO/);
+    const later = journal.append(events.slice(2));
+    await expect(later.written).rejects.toThrow(/EIO/);
+    await expect(later.durable).rejects.toThrow(/EIO/);
+    await journal.close();
+  });
+
+  // /dev/full takes the open and fails every write with ENOSPC: a full disk, for real.
+  it.skipIf(!existsSync('/dev/full'))('after a failed write rejects both stages', async () => {
+    const journal = await Journal.openForAppend('/dev/full');
+    const appended = journal.append(someEvents());
+    await expect(appended.written).rejects.toThrow(/ENOSPC/);
+    await expect(appended.durable).rejects.toThrow(/ENOSPC/);
+    expect(journal.syncs).toBe(0);
+    await expect(journal.append(someEvents()).written).rejects.toThrow(/ENOSPC/);
     await journal.close();
   });
 
