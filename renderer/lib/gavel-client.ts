@@ -293,6 +293,8 @@ export class GavelClient {
     socket.on('disconnect', (reason) => {
       // A server-side or client-side deliberate disconnect does not reconnect by itself.
       const isDeliberate = reason === 'io client disconnect' || reason === 'io server disconnect';
+      // Events held for a resync are the old connection's; the next connection starts with a snapshot.
+      this.#buffered = [];
       this.#setStatus(isDeliberate ? 'disconnected' : 'reconnecting');
     });
     socket.on('connect_error', (err: Error & { data?: unknown }) => {
@@ -331,9 +333,10 @@ export class GavelClient {
   }
 
   #applySnapshot(snapshot: Snapshot): void {
-    if (this.#state && this.#snapshot?.auctionId === snapshot.auctionId && snapshot.state.seq < this.#state.seq) {
-      return; // An older snapshot than what we already hold.
-    }
+    // The host's snapshot is the truth, even when older than what this client holds: a host
+    // resumed after a power cut has only what its journal had synced, and events it broadcast
+    // but never synced (and never acked) are gone. (On one connection a snapshot is never older
+    // than the events before it: the host sends in order.)
     this.#snapshot = snapshot;
     this.#state = snapshot.state;
     this.#presence = snapshot.presence;

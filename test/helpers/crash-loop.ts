@@ -138,6 +138,8 @@ export interface RecoveryInput {
   readonly hostState: AuctionState;
   /** Every bid acked so far in this auction. */
   readonly acked: readonly AckedBid[];
+  /** The highest `seq` any client had received when the host was killed. */
+  readonly seenSeq: number;
 }
 
 /**
@@ -146,8 +148,14 @@ export interface RecoveryInput {
  * journal with a bid cut out.
  */
 export function checkRecovery(input: RecoveryInput): string[] {
-  const { events, eventsBeforeKill, hostState, acked } = input;
+  const { events, eventsBeforeKill, hostState, acked, seenSeq } = input;
   const problems: string[] = [];
+  // The host broadcasts an event only once it is in the file, which a kill does not undo.
+  if (seenSeq > eventsBeforeKill) {
+    problems.push(
+      `a client saw event seq ${seenSeq}, but the journal held only ${eventsBeforeKill} events at the kill`,
+    );
+  }
   const replayed = replay(events);
   if (!isDeepStrictEqual(replayed, hostState)) {
     problems.push(`the host's state (seq ${hostState.seq}) is not the replay of its journal (seq ${replayed.seq})`);
@@ -449,6 +457,7 @@ export class CrashLoop {
     const connectsBefore = [this.#adminConnects, ...this.#bots.map((b) => b.connects)];
     this.figures.bidsInFlightAtKill += this.#inFlight;
     await host.kill();
+    const seenSeq = Math.max(...[admin, ...this.#bots.map((b) => b.client)].map((c) => c.state?.seq ?? 0));
     const file = join(this.#options.dataDir, auction.id, JOURNAL_FILE);
     const atKill = await peekJournal(file);
     if (atKill.torn) this.figures.tornLinesFound += 1;
@@ -490,6 +499,7 @@ export class CrashLoop {
       eventsBeforeKill: atKill.events.length,
       hostState: snapshot.state,
       acked: auction.acked,
+      seenSeq,
     });
     if (after.torn) problems.push('the resumed host left a torn line in its journal');
     else if (wasTorn) this.figures.tornLinesDropped += 1;

@@ -69,7 +69,9 @@ describe('checkRecovery: the crash test can fail', () => {
   it('passes an intact journal', () => {
     const { events, eventsBeforeKill } = resumedJournal();
     expect(replayOf(events).status).toBe('paused');
-    expect(checkRecovery({ events, eventsBeforeKill, hostState: replayOf(events), acked })).toEqual([]);
+    expect(
+      checkRecovery({ events, eventsBeforeKill, hostState: replayOf(events), acked, seenSeq: eventsBeforeKill }),
+    ).toEqual([]);
   });
 
   it('reports an acked bid missing from the journal', () => {
@@ -81,21 +83,47 @@ describe('checkRecovery: the crash test can fail', () => {
       eventsBeforeKill: eventsBeforeKill - 1,
       hostState: replayOf(withoutBid),
       acked,
+      seenSeq: eventsBeforeKill - 1,
     });
     expect(problems.join('\n')).toMatch(/acked bid acked-1 .* is not in the journal/);
+  });
+
+  it('reports an event a client saw that the journal did not have at the kill', () => {
+    const { events, eventsBeforeKill } = resumedJournal();
+    const state = replayOf(events);
+    const problems = checkRecovery({
+      events,
+      eventsBeforeKill,
+      hostState: state,
+      acked,
+      seenSeq: eventsBeforeKill + 1,
+    });
+    expect(problems.join('\n')).toMatch(/a client saw event seq \d+, but the journal held only \d+ events at the kill/);
   });
 
   it('reports a resumed auction that did not come back paused', () => {
     const { events, eventsBeforeKill } = resumedJournal();
     const notPaused = events.slice(0, eventsBeforeKill);
-    const problems = checkRecovery({ events: notPaused, eventsBeforeKill, hostState: replayOf(notPaused), acked });
+    const problems = checkRecovery({
+      events: notPaused,
+      eventsBeforeKill,
+      hostState: replayOf(notPaused),
+      acked,
+      seenSeq: eventsBeforeKill,
+    });
     expect(problems.join('\n')).toMatch(/did not come back paused/);
   });
 
   it('reports a host state that is not the replay of its journal', () => {
     const { events, eventsBeforeKill } = resumedJournal();
     const state = replayOf(events);
-    const problems = checkRecovery({ events, eventsBeforeKill, hostState: { ...state, current: null }, acked });
+    const problems = checkRecovery({
+      events,
+      eventsBeforeKill,
+      hostState: { ...state, current: null },
+      acked,
+      seenSeq: eventsBeforeKill,
+    });
     expect(problems.join('\n')).toMatch(/not the replay of its journal/);
   });
 
@@ -111,7 +139,13 @@ describe('checkRecovery: the crash test can fail', () => {
       at: T0,
     });
     const twice = [...events.slice(0, eventsBeforeKill), sold(eventsBeforeKill + 1), sold(eventsBeforeKill + 2)];
-    const problems = checkRecovery({ events: twice, eventsBeforeKill, hostState: replayOf(twice), acked: [] });
+    const problems = checkRecovery({
+      events: twice,
+      eventsBeforeKill,
+      hostState: replayOf(twice),
+      acked: [],
+      seenSeq: eventsBeforeKill,
+    });
     expect(problems.join('\n')).toMatch(/lot L2 sold twice/);
   });
 });
