@@ -172,14 +172,18 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
       const current = state.current;
       if (!current) return state;
       // [EVT4] keep the last MAX_BIDS_KEPT bids: each bid copies a short list, however long the war.
-      const kept = current.bids.length >= MAX_BIDS_KEPT ? current.bids.slice(1 - MAX_BIDS_KEPT) : current.bids;
+      // The hottest fold (every client, every bid): one copy of the state, seq included, and
+      // slice + push, which V8 does faster than a spread into a new array.
+      const bids = current.bids.slice(current.bids.length >= MAX_BIDS_KEPT ? 1 - MAX_BIDS_KEPT : 0);
+      bids.push(event.bid);
       const isNewBidder = !current.bidders.includes(event.bid.teamId);
       return {
         ...state,
+        seq: event.seq,
         current: {
           ...current,
           endsAt: event.endsAt,
-          bids: [...kept, event.bid],
+          bids,
           bidCount: current.bidCount + 1,
           bidders: isNewBidder ? [...current.bidders, event.bid.teamId] : current.bidders,
         },
