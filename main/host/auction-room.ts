@@ -29,8 +29,12 @@ export interface RoomOptions {
   readonly history?: readonly AuctionEvent[];
   readonly clock: Clock;
   readonly journal: Journal | null;
-  /** Called with each written batch of events, in order, before their acks resolve. */
-  readonly publish: (events: readonly AuctionEvent[], state: AuctionState) => void;
+  /**
+   * Called with each written batch of events, in order. The next batch waits
+   * for a returned promise, and so do the batch's acks (a bidder sees its own
+   * bid broadcast before its ack).
+   */
+  readonly publish: (events: readonly AuctionEvent[], state: AuctionState) => void | Promise<void>;
   /** Called when the journal fails: the room refuses every command from then on. */
   readonly onFatal?: (err: unknown) => void;
 }
@@ -112,7 +116,7 @@ export class AuctionRoom {
     this.#tail = written.then(
       () => {
         this.#published = state;
-        if (events.length > 0) this.#publish(events, state);
+        if (events.length > 0) return this.#publish(events, state);
       },
       (err: unknown) => this.#fail(err),
     );

@@ -26,6 +26,7 @@ import { AuctionRoom } from './auction-room';
 import { systemClock, type Clock } from './clock';
 import { identify, makeCredentials, type Credentials, type Identity } from './credentials';
 import { auctionDir, JOURNAL_FILE, Journal, readCredentials, readJournal, writeCredentials } from './journal';
+import { Outbox } from './outbox';
 import { BucketMap, DEFAULT_RATE_LIMITS, TokenBucket, type RateLimits } from './rate-limit';
 import { serveStatic } from './static-files';
 
@@ -254,14 +255,22 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   let urls: string[] = [];
   const joinCodes = (): JoinCodes => ({ ...credentials, urls });
 
+  // One emit per event to all sockets (Socket.IO encodes each packet once for the whole
+  // broadcast), a bounded number of socket writes per turn of the event loop.
+  const outbox = new Outbox<AuctionEvent>(
+    (event) => {
+      (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
+      return io.engine.clientsCount;
+    },
+    (err) => log(`broadcast failed: ${String(err)}`),
+  );
   const room = new AuctionRoom({
     state: opened.state,
     history: opened.history,
     clock,
     journal: opened.journal,
-    publish(events: readonly AuctionEvent[], state: AuctionState) {
-      // One emit per event to all sockets: Socket.IO encodes each packet once for the whole broadcast.
-      for (const event of events) (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
+    async publish(events: readonly AuctionEvent[], state: AuctionState) {
+      await outbox.push(events);
       if (events.some((e) => e.type === 'auction:configured')) onTeamsChanged(state);
     },
     onFatal(err) {

@@ -251,7 +251,17 @@ describe('a gap in seq makes the client ask for a snapshot', () => {
     const listeners = t1.socket.listeners('bid:accepted');
     expect(listeners.length).toBeGreaterThan(0);
     t1.socket.off('bid:accepted');
+    // Sockets are written in turn: T2's ack can arrive before T1 has the broadcast, so wait for it.
+    const dropped = new Promise<void>((resolve) => {
+      const onAny = (event: string): void => {
+        if (event !== 'bid:accepted') return;
+        t1.socket.offAny(onAny);
+        resolve();
+      };
+      t1.socket.onAny(onAny);
+    });
     expect((await t2.placeBid('L1', 100)).ok).toBe(true);
+    await dropped;
     await caughtUp(t2, t3);
     for (const listener of listeners) t1.socket.on('bid:accepted', listener);
     const seqBehind = t1.state!.seq;
