@@ -82,7 +82,7 @@ export class AuctionRoom {
 
   /**
    * Runs one command. The engine decides synchronously; the returned promise
-   * resolves with the ack once the events are durable and broadcast.
+   * resolves with the ack once the events are broadcast and durable.
    */
   dispatch(command: Command, actor: Actor): Promise<Ack<AnyResult>> {
     if (this.#closed)
