@@ -1,5 +1,5 @@
-import { mkdir, open, readdir, readFile, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { writeSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuctionEvent } from '../../shared/auction/events';
 import type { Credentials } from './credentials';
@@ -21,6 +21,7 @@ import type { Credentials } from './credentials';
  *
  * Layout: `<dataDir>/<auctionId>/journal.jsonl` and `credentials.json`.
  */
+
 export const JOURNAL_FILE = 'journal.jsonl';
 export const CREDENTIALS_FILE = 'credentials.json';
 
