@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
-import type { AuctionConfig, Lot, Team } from '../../shared/auction/types';
+import type { AuctionConfig, Lot } from '../../shared/auction/types';
 import type { TestHost } from '../helpers/host';
 import { makeConfig } from '../helpers/builders';
 import {
@@ -13,7 +13,7 @@ import {
   saveScreenshot,
   useChromium,
 } from './support/browser';
-import { joinUrl, startWebHost, teamCode } from './support/host';
+import { DOLLARS, joinUrl, startWebHost, TEAMS, teamCode } from './support/host';
 
 /**
  * The whole auction through the UI: a console, three team pages and a
@@ -23,12 +23,6 @@ import { joinUrl, startWebHost, teamCode } from './support/host';
  * every SOLD / UNSOLD moment stays on screen until each page has shown it.
  */
 
-const DOLLARS = 100; // USD minor units
-const TEAMS: Team[] = [
-  { id: 'T1', name: 'Mumbai Mavericks', short: 'MUM', purse: 1000 * DOLLARS },
-  { id: 'T2', name: 'Chennai Chargers', short: 'CHE', purse: 1000 * DOLLARS },
-  { id: 'T3', name: 'Kolkata Knights', short: 'KOL', purse: 1000 * DOLLARS },
-];
 const lot = (id: string, name: string, category: string): Lot => ({
   id,
   name,

@@ -1,7 +1,17 @@
 import type { HostOptions } from '../../../main/host/host-server';
-import type { AuctionConfig } from '../../../shared/auction/types';
+import type { AuctionConfig, Team } from '../../../shared/auction/types';
 import { startTestHost, type TestHost } from '../../helpers/host';
 import { WEB_BUILD_DIR } from './browser';
+
+/** USD minor units: the e2e auctions are in dollars. */
+export const DOLLARS = 100;
+
+/** The three teams the UI tests bid with. */
+export const TEAMS: Team[] = [
+  { id: 'T1', name: 'Mumbai Mavericks', short: 'MUM', purse: 1000 * DOLLARS },
+  { id: 'T2', name: 'Chennai Chargers', short: 'CHE', purse: 1000 * DOLLARS },
+  { id: 'T3', name: 'Kolkata Knights', short: 'KOL', purse: 1000 * DOLLARS },
+];
 
 /**
  * A host on a loopback port that serves the built renderer, driven by a
