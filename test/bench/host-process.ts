@@ -99,14 +99,14 @@ async function start(kind: ServerKind, teams: number): Promise<void> {
     reply({ type: 'ready', port: bare.port, adminCode: '', teamCodes: [], rssMB: process.memoryUsage.rss() / MB });
     return;
   }
-  if (kind === 'gavel-durable') dataDir = await mkdtemp(join(tmpdir(), 'gavel-bench-'));
+  if (kind !== 'gavel-memory') dataDir = await mkdtemp(join(tmpdir(), 'gavel-bench-'));
   const config = makeBenchConfig(teams);
   gavel = await startHost({
     port: 0,
     host: '127.0.0.1',
     config,
     dataDir,
-    durable: true,
+    durable: kind !== 'gavel-written',
     rateLimits: BENCH_RATE_LIMITS,
     openSpectators: false,
   });

@@ -6,8 +6,12 @@
  * thread and process on the machine.
  */
 
-/** What the host child runs: a bare Socket.IO relay, or Gavel with no journal or with the durable one. */
-export type ServerKind = 'bare' | 'gavel-memory' | 'gavel-durable';
+/**
+ * What the host child runs: a bare Socket.IO relay, or Gavel with no journal,
+ * with the durable one, or (`gavel-written`, on request only) with a journal
+ * that is written but never fsynced, to tell the write's cost from the fsync's.
+ */
+export type ServerKind = 'bare' | 'gavel-memory' | 'gavel-durable' | 'gavel-written';
 
 /** Which client the bidders use: plain socket.io-client for bare, the typed GavelClient for Gavel. */
 export type ClientKind = 'bare' | 'gavel';
