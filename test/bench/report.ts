@@ -14,8 +14,12 @@ export interface Machine {
   readonly node: string;
   readonly platform: string;
   readonly loadAverage: readonly number[];
+  /** Whether the machine was busy when this was read; see `describeLoad`. */
   readonly note: string;
 }
+
+/** A one-minute load average at or above this share of the cores counts as busy. */
+const BUSY_LOAD_PER_CORE = 0.25;
 
 export function describeMachine(): Machine {
   let model = cpus()[0]?.model ?? 'unknown';
@@ -33,8 +37,20 @@ export function describeMachine(): Machine {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     loadAverage: loadavg().map((l) => round(l)),
-    note: 'Shared machine: other engineers were building and testing on the same cores during the run.',
+    note: describeLoad(loadavg()[0] ?? 0, cpus().length),
   };
+}
+
+/**
+ * What the load average says about the figures. Only our own machine's load
+ * is visible: a VM's neighbours on the same host never show in it.
+ */
+export function describeLoad(oneMinute: number, cores: number): string {
+  return oneMinute >= BUSY_LOAD_PER_CORE * cores
+    ? `Busy machine: load average ${round(oneMinute)} on ${cores} cores when the run began; ` +
+        'something else was running, and its share of the CPU is in these tails.'
+    : `Quiet machine: load average ${round(oneMinute)} on ${cores} cores when the run began ` +
+        "(a VM's neighbours do not show in it).";
 }
 
 export interface BundleSize {
