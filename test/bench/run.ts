@@ -21,7 +21,7 @@ import {
   targetRows,
 } from './report';
 import { prepareBundles } from './processes';
-import { runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
+import { MAX_LATENCY_MS, runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
 
 /**
  * `npm run bench`: Gavel's host against a bare Socket.IO relay on loopback,
@@ -41,14 +41,14 @@ const ALL_KINDS: readonly ServerKind[] = [...DEFAULT_KINDS, 'gavel-written'];
 /** The whole run stops by itself after this long, whatever happens. */
 const WATCHDOG_MS = 30 * 60_000;
 
-const MIN_SAMPLES_NOTE = 'longer at low rates, for 400 samples, up to 12 s';
-
 const HELP = `npm run bench -- [options]
   --n 10,50,200,500     bidder counts (default 10,50,200,500; --quick: 10,50)
   --quick               short runs for development
   --rate 200            offered bids/s in the latency run (all bidders together) ...
   --deliveries 10000    ... capped at this many broadcast deliveries/s (rate × N)
-  --latency-ms 4000     measured part of the latency run (after --warmup-ms 1000)
+  --latency-ms 4000     measured part of the latency run (after --warmup-ms 1000) ...
+  --samples 2000        ... made longer where needed for this many measured bids per server
+                        (--quick: 400), up to 60 s
   --ramp 500,1000,2000,3000,4000,6000   offered bids/s of each saturation step
   --step-ms 750         length of each saturation step
   --ramp-scale-n 50     above this N the ramp is scaled down by ramp-scale-n / N
@@ -90,6 +90,7 @@ function readOptions(): {
       deliveries: { type: 'string' },
       'ramp-scale-n': { type: 'string' },
       'latency-ms': { type: 'string' },
+      samples: { type: 'string' },
       'warmup-ms': { type: 'string' },
       ramp: { type: 'string' },
       'step-ms': { type: 'string' },
@@ -132,6 +133,7 @@ function readOptions(): {
       rampScaleN: Math.max(1, num(values['ramp-scale-n'], 50)),
       warmupMs: num(values['warmup-ms'], quick ? 500 : 1_000),
       latencyMs: Math.max(200, num(values['latency-ms'], quick ? 1_500 : 4_000)),
+      minSamples: Math.max(1, num(values.samples, quick ? 400 : 2_000)),
       saturationRates: values.ramp
         ? parseList(values.ramp)
         : quick
@@ -163,6 +165,7 @@ interface BenchReport {
   readonly finishedAt: string;
   readonly machine: Machine & { readonly loadAverageBefore: readonly number[] };
   readonly options: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'> & {
+    readonly maxLatencyMs: number;
     readonly ns: readonly number[];
     readonly kinds: readonly ServerKind[];
     readonly connectTest: number;
@@ -184,7 +187,7 @@ function printReport(report: BenchReport): void {
   console.log(machine.note);
   console.log(
     `Latency run: min(${o.rate}, ${o.deliveries} / N) bids/s offered for at least ${o.latencyMs} ms ` +
-      `(${MIN_SAMPLES_NOTE}) after ${o.warmupMs} ms warm-up, in ${o.rounds} interleaved slices per server.\n` +
+      `(longer at low rates, for ${o.minSamples} samples, up to ${o.maxLatencyMs / 1000} s) after ${o.warmupMs} ms warm-up, in ${o.rounds} interleaved slices per server.\n` +
       `Saturation: open-loop ramp ${o.saturationRates.join(', ')} bids/s (× ${o.rampScaleN}/N above N=${o.rampScaleN}), ` +
       `${o.stepMs} ms a step, at most ${o.inFlight} unacked bids per worker and ${o.socketWindow} per socket; ` +
       `${o.rounds} interleaved ramps per server, the best step counts. ` +
@@ -211,7 +214,15 @@ function printReport(report: BenchReport): void {
 /** `--report file.json`: print the tables of an earlier run again (targets re-checked with today's rules). */
 async function reprint(file: string): Promise<void> {
   const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport;
-  printReport({ ...report, ratios: ratios(report.results), targets: checkTargets(report.results, report.connectTest) });
+  // Runs from before --samples took 400 samples, for at most 12 s.
+  const { minSamples = 400, maxLatencyMs = 12_000 } = report.options as Partial<BenchReport['options']>;
+  const options = { ...report.options, minSamples, maxLatencyMs };
+  printReport({
+    ...report,
+    options,
+    ratios: ratios(report.results),
+    targets: checkTargets(report.results, report.connectTest),
+  });
 }
 
 async function main(): Promise<number> {
@@ -265,7 +276,13 @@ async function main(): Promise<number> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine,
-    options: { ...options.scenario, ns: options.ns, kinds: options.kinds, connectTest: options.connectTest },
+    options: {
+      ...options.scenario,
+      maxLatencyMs: MAX_LATENCY_MS,
+      ns: options.ns,
+      kinds: options.kinds,
+      connectTest: options.connectTest,
+    },
     results,
     ratios: ratios(results),
     connectTest,

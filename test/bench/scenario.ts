@@ -4,7 +4,7 @@ import { connectGavel } from '../../renderer/lib/gavel-client';
 import { MAX_TEAMS } from '../../shared/protocol/payloads';
 import { clientKindOf, type BidRecord, type HostStats, type ServerKind, type WorkerReply } from './messages';
 import { BidderPool, HostProcess, type Bundles } from './processes';
-import { percentiles, type Percentiles } from './stats';
+import { bootstrapRatio, percentiles, type Interval, type Percentiles } from './stats';
 
 /**
  * One measured scenario: a fresh host child of one kind, N bidders in worker
@@ -25,6 +25,12 @@ export interface ScenarioOptions {
   readonly deliveries: number;
   readonly warmupMs: number;
   readonly latencyMs: number;
+  /**
+   * At least this many measured bids per server in the latency run (it runs
+   * longer at low rates, up to MAX_LATENCY_MS): a p99 is the 1 % slowest,
+   * and it is only as steady as the number of samples in that 1 %.
+   */
+  readonly minSamples: number;
   /** Offered bids/s of each step of the saturation ramp, all workers together. */
   readonly saturationRates: readonly number[];
   readonly stepMs: number;
@@ -68,6 +74,8 @@ export interface LatencyFigures {
   readonly accepted: number;
   readonly ack: Percentiles;
   readonly fanout: Percentiles;
+  /** 95 % bootstrap interval of fan-out p99 ÷ bare's in the same run; null for bare, or when bare did not run. */
+  readonly fanoutP99VsBare: Interval | null;
   /** Accepted bids that some bidder never received within the wait. */
   readonly fanoutIncomplete: number;
   readonly refusals: Record<string, number>;
@@ -114,10 +122,8 @@ export interface ScenarioResult {
 }
 
 const BASE_AMOUNT = 1_000;
-/** At least this many measured bids in a latency run, for a p99 worth printing ... */
-const MIN_LATENCY_SAMPLES = 400;
-/** ... but the measured part never runs longer than this. */
-const MAX_LATENCY_MS = 12_000;
+/** The measured part of a latency run never runs longer than this, whatever `minSamples` asks. */
+export const MAX_LATENCY_MS = 60_000;
 
 export interface RunPlan {
   readonly rate: number;
@@ -128,7 +134,7 @@ export interface RunPlan {
 /** The offered rates and durations at N bidders. */
 export function planFor(n: number, options: ScenarioOptions): RunPlan {
   const rate = Math.max(1, Math.min(options.rate, Math.floor(options.deliveries / n)));
-  const latencyMs = Math.min(MAX_LATENCY_MS, Math.max(options.latencyMs, (MIN_LATENCY_SAMPLES / rate) * 1000));
+  const latencyMs = Math.min(MAX_LATENCY_MS, Math.max(options.latencyMs, (options.minSamples / rate) * 1000));
   const scale = Math.min(1, options.rampScaleN / n);
   return { rate, latencyMs, ramp: options.saturationRates.map((r) => Math.max(1, Math.round(r * scale))) };
 }
@@ -274,8 +280,13 @@ async function measureLatencySlice(
   return { bids: measured, fanout, incomplete, measureMs, stats };
 }
 
-function latencyFigures(rate: number, slices: readonly LatencySlice[]): LatencyFigures {
+function latencyFigures(
+  rate: number,
+  slices: readonly LatencySlice[],
+  bareSlices: readonly LatencySlice[] | null,
+): LatencyFigures {
   const bids = slices.flatMap((s) => s.bids);
+  const fanout = slices.flatMap((s) => s.fanout);
   const cpuMs = slices.reduce((sum, s) => sum + s.stats.cpuMs, 0);
   const wallMs = slices.reduce((sum, s) => sum + s.stats.wallMs, 0);
   const measureMs = slices.reduce((sum, s) => sum + s.measureMs, 0);
@@ -285,7 +296,14 @@ function latencyFigures(rate: number, slices: readonly LatencySlice[]): LatencyF
     bids: bids.length,
     accepted: bids.filter((b) => b.ok).length,
     ack: percentiles(bids.map((b) => b.ackMs - b.emitMs)),
-    fanout: percentiles(slices.flatMap((s) => s.fanout)),
+    fanout: percentiles(fanout),
+    fanoutP99VsBare: bareSlices
+      ? bootstrapRatio(
+          fanout,
+          bareSlices.flatMap((s) => s.fanout),
+          99,
+        )
+      : null,
     fanoutIncomplete: slices.reduce((sum, s) => sum + s.incomplete, 0),
     refusals: countRefusals(bids),
     host: {
@@ -484,7 +502,8 @@ export async function runGroup(
     const setup = setups.get(kind);
     const connect = setup?.connect ?? failedConnect(n, errors.get(kind) ?? 'not run');
     const kindSlices = slices.get(kind) ?? [];
-    const latency = kindSlices.length > 0 ? latencyFigures(planFor(n, options).rate, kindSlices) : null;
+    const bareSlices = kind === 'bare' ? null : (slices.get('bare') ?? null);
+    const latency = kindSlices.length > 0 ? latencyFigures(planFor(n, options).rate, kindSlices, bareSlices) : null;
     const kindRamps = ramps.get(kind) ?? [];
     const saturation =
       kindRamps.length > 0 ? kindRamps.reduce((a, b) => (b.acceptedPerSecond > a.acceptedPerSecond ? b : a)) : null;
