@@ -6,8 +6,8 @@ import type { BidRecord, RateStep, WarPlan, WorkerReply, WorkerRequest, WorkerSe
 import { sinceEpoch } from './stats';
 
 /**
- * A bidder worker thread: opens several sockets to the host (GavelClient for
- * Gavel, a plain socket.io-client socket for the bare baseline), places bids
+ * A bidder worker thread: opens several sockets to the host (plain
+ * socket.io-client sockets, or the app's GavelClient), places bids
  * at the planned rate, and notes when each of its sockets receives each
  * accepted bid. Every wait here is bounded in time.
  */
@@ -85,18 +85,19 @@ async function openGavel(code: string, timeoutMs: number): Promise<Bidder> {
   };
 }
 
-interface BareBid {
+interface AcceptedBid {
   readonly bid: { readonly bidId: string };
 }
 
-async function openBare(code: string, timeoutMs: number): Promise<Bidder> {
+/** A plain socket: for bare, and for Gavel with no client-side work (its join code and bid shape are the same). */
+async function openPlain(code: string, timeoutMs: number): Promise<Bidder> {
   const socket: Socket = io(setup.url, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
     auth: { code, protocol: PROTOCOL_VERSION },
   });
-  socket.on('bid:accepted', (event: BareBid) => receive(event.bid.bidId));
+  socket.on('bid:accepted', (event: AcceptedBid) => receive(event.bid.bidId));
   try {
     await withTimeout(
       new Promise<void>((resolve, reject) => {
@@ -104,7 +105,7 @@ async function openBare(code: string, timeoutMs: number): Promise<Bidder> {
         socket.once('connect_error', (err) => reject(err));
       }),
       timeoutMs,
-      'bare connect',
+      'connect',
     );
   } catch (err) {
     socket.close();
@@ -116,8 +117,9 @@ async function openBare(code: string, timeoutMs: number): Promise<Bidder> {
       try {
         const res = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('bid:place', { bidId, lotId, amount })) as {
           ok: boolean;
+          error?: { code?: string };
         };
-        return { ok: res.ok, code: res.ok ? null : 'refused' };
+        return { ok: res.ok, code: res.ok ? null : (res.error?.code ?? 'refused') };
       } catch {
         return { ok: false, code: 'no_ack' };
       }
@@ -128,7 +130,7 @@ async function openBare(code: string, timeoutMs: number): Promise<Bidder> {
 
 /** Opens every socket, at most `concurrency` handshakes at a time. */
 async function connectAll(concurrency: number, timeoutMs: number): Promise<WorkerReply> {
-  const open = setup.kind === 'gavel' ? openGavel : openBare;
+  const open = setup.kind === 'gavel' ? openGavel : openPlain;
   const startMs = now();
   const socketMs: number[] = [];
   let failed = 0;

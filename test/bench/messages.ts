@@ -13,11 +13,27 @@
  */
 export type ServerKind = 'bare' | 'gavel-memory' | 'gavel-durable' | 'gavel-written';
 
-/** Which client the bidders use: plain socket.io-client for bare, the typed GavelClient for Gavel. */
-export type ClientKind = 'bare' | 'gavel';
+/**
+ * Which client the bidders use: plain socket.io-client sockets that note each
+ * `bid:accepted` as it arrives, or the app's GavelClient
+ * (renderer/lib/gavel-client.ts), which also folds every event into its state.
+ */
+export type ClientKind = 'plain' | 'gavel';
 
-export function clientKindOf(kind: ServerKind): ClientKind {
-  return kind === 'bare' ? 'bare' : 'gavel';
+/**
+ * One thing measured: a server and its bidders. A server kind alone has plain
+ * bidders, the same client as bare's, so ours ÷ bare compares servers; with
+ * `+client` (`gavel-durable+client`) the bidders are GavelClients, to show
+ * what the app's client adds on top.
+ */
+export type Contender = ServerKind | `${Exclude<ServerKind, 'bare'>}+client`;
+
+export function serverOf(contender: Contender): ServerKind {
+  return contender.replace(/\+client$/, '') as ServerKind;
+}
+
+export function clientOf(contender: Contender): ClientKind {
+  return contender.endsWith('+client') ? 'gavel' : 'plain';
 }
 
 export type HostRequest =

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ServerKind } from './messages';
+import { serverOf, type Contender, type ServerKind } from './messages';
 import {
   type BundleSize,
   type Machine,
@@ -35,9 +35,15 @@ import { MAX_LATENCY_MS, runGroup, type ScenarioOptions, type ScenarioResult } f
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DEFAULT_KINDS: readonly ServerKind[] = ['bare', 'gavel-memory', 'gavel-durable'];
-/** gavel-written (journal without fsync) runs only when asked for: it explains, it is not a target. */
-const ALL_KINDS: readonly ServerKind[] = [...DEFAULT_KINDS, 'gavel-written'];
+/** Gavel with plain bidders against bare (servers compared), and the durable host with the app's client. */
+const DEFAULT_KINDS: readonly Contender[] = ['bare', 'gavel-memory', 'gavel-durable', 'gavel-durable+client'];
+/** The rest run only when asked for: they explain, they are not targets. */
+const ALL_KINDS: readonly Contender[] = [
+  ...DEFAULT_KINDS,
+  'gavel-written',
+  'gavel-memory+client',
+  'gavel-written+client',
+];
 /** The whole run stops by itself after this long, whatever happens. */
 const WATCHDOG_MS = 30 * 60_000;
 
@@ -56,10 +62,14 @@ const HELP = `npm run bench -- [options]
   --socket-window 1     unacked bids per socket in the saturation run (1: each bidder waits for
                         its answer, as a bot would; more: open loop per socket, but a team's
                         second queued bid is refused as already_leading)
-  --rounds 3            turns each server kind takes (latency slices and ramps interleave)
+  --rounds 4            turns each kind takes (latency slices and ramps interleave; the order
+                        rotates each round, so as many rounds as kinds puts each kind in each place)
   --workers 2           bidder worker threads
   --connect-test 1000   clients in the connect-only test (0 skips it)
-  --kinds bare,gavel-memory,gavel-durable   (also gavel-written: the journal without fsync)
+  --kinds bare,gavel-memory,gavel-durable,gavel-durable+client
+                        a Gavel kind alone has plain socket.io-client bidders, like bare; with
+                        +client they are the app's GavelClient. Also gavel-written: the journal
+                        without fsync
   --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
@@ -75,7 +85,7 @@ function parseList(text: string): number[] {
 
 function readOptions(): {
   ns: number[];
-  kinds: ServerKind[];
+  kinds: Contender[];
   connectTest: number;
   out: string;
   isProfiling: boolean;
@@ -115,7 +125,7 @@ function readOptions(): {
     const n = value === undefined ? Number.NaN : Number(value);
     return Number.isFinite(n) && n >= 0 ? n : fallback;
   };
-  const kinds = (values.kinds?.split(',') ?? DEFAULT_KINDS).filter((k): k is ServerKind =>
+  const kinds = (values.kinds?.split(',') ?? DEFAULT_KINDS).filter((k): k is Contender =>
     (ALL_KINDS as readonly string[]).includes(k),
   );
   return {
@@ -127,7 +137,7 @@ function readOptions(): {
     isBuildingWeb: values['build-web'] ?? false,
     scenario: {
       workers: Math.max(1, num(values.workers, 2)),
-      rounds: Math.max(1, num(values.rounds, quick ? 2 : 3)),
+      rounds: Math.max(1, num(values.rounds, quick ? 2 : 4)),
       rate: Math.max(1, num(values.rate, 200)),
       deliveries: Math.max(1, num(values.deliveries, 10_000)),
       rampScaleN: Math.max(1, num(values['ramp-scale-n'], 50)),
@@ -161,13 +171,15 @@ function buildWeb(): void {
 }
 
 interface BenchReport {
+  /** 2: a Gavel kind alone has plain bidders, `+client` the app's. Absent (1): every Gavel kind had the app's. */
+  readonly version?: 2;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly machine: Machine & { readonly loadAverageBefore: readonly number[] };
   readonly options: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'> & {
     readonly maxLatencyMs: number;
     readonly ns: readonly number[];
-    readonly kinds: readonly ServerKind[];
+    readonly kinds: readonly Contender[];
     readonly connectTest: number;
   };
   readonly results: ScenarioResult[];
@@ -217,11 +229,20 @@ async function reprint(file: string): Promise<void> {
   // Runs from before --samples took 400 samples, for at most 12 s.
   const { minSamples = 400, maxLatencyMs = 12_000 } = report.options as Partial<BenchReport['options']>;
   const options = { ...report.options, minSamples, maxLatencyMs };
+  // Before version 2 every Gavel kind ran with the app's client: name them as they would be named now.
+  const renamed = (r: ScenarioResult): ScenarioResult =>
+    report.version !== undefined || r.kind === 'bare' || r.kind.endsWith('+client')
+      ? r
+      : { ...r, kind: `${serverOf(r.kind) as Exclude<ServerKind, 'bare'>}+client` };
+  const results = report.results.map(renamed);
+  const connectTest = report.connectTest.map(renamed);
   printReport({
     ...report,
     options,
-    ratios: ratios(report.results),
-    targets: checkTargets(report.results, report.connectTest),
+    results,
+    connectTest,
+    ratios: ratios(results),
+    targets: checkTargets(results, connectTest),
   });
 }
 
@@ -260,7 +281,9 @@ async function main(): Promise<number> {
   const connectTest: ScenarioResult[] = [];
   if (options.connectTest > 0) {
     // One kind at a time: the connect test measures a burst, and two bursts at once would share the cores.
-    for (const kind of options.kinds.filter((k) => k === 'bare' || k === 'gavel-durable')) {
+    // Gavel's clients are ready once they hold the snapshot: time that with the app's client where it runs.
+    const gavel = options.kinds.includes('gavel-durable+client') ? 'gavel-durable+client' : 'gavel-durable';
+    for (const kind of options.kinds.filter((k) => k === 'bare' || k === gavel)) {
       const only = { latency: false, saturation: false };
       connectTest.push(...(await runGroup(options.connectTest, [kind], scenario, only, log)));
     }
@@ -273,6 +296,7 @@ async function main(): Promise<number> {
     loadAverageBefore: machineBefore.loadAverage,
   };
   const json: BenchReport = {
+    version: 2,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine,

@@ -2,7 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectGavel } from '../../renderer/lib/gavel-client';
 import { MAX_TEAMS } from '../../shared/protocol/payloads';
-import { clientKindOf, type BidRecord, type HostStats, type ServerKind, type WorkerReply } from './messages';
+import {
+  clientOf,
+  serverOf,
+  type BidRecord,
+  type Contender,
+  type HostStats,
+  type ServerKind,
+  type WorkerReply,
+} from './messages';
 import { BidderPool, HostProcess, type Bundles } from './processes';
 import { bootstrapRatio, percentiles, type Interval, type Percentiles } from './stats';
 
@@ -109,7 +117,7 @@ export interface SaturationFigures {
 }
 
 export interface ScenarioResult {
-  readonly kind: ServerKind;
+  readonly kind: Contender;
   readonly n: number;
   readonly teams: number;
   readonly hostIdleRssMB: number;
@@ -182,14 +190,14 @@ async function openNextLot(port: number, adminCode: string, previous: string | n
 /** Opens `n` clients against a fresh host; returns the pool (left open) and the connect figures. */
 async function connectClients(
   host: HostProcess,
-  kind: ServerKind,
+  kind: Contender,
   port: number,
   codes: readonly string[],
   options: ScenarioOptions,
 ): Promise<{ pool: BidderPool; connect: ConnectFigures }> {
   const pool = BidderPool.create({
     script: options.bundles.worker,
-    kind: clientKindOf(kind),
+    kind: clientOf(kind),
     url: `http://127.0.0.1:${port}`,
     codes,
     workers: options.workers,
@@ -371,7 +379,7 @@ function codesFor(kind: ServerKind, n: number, teamCodes: readonly string[]): st
 
 /** A host child with its clients connected and a lot open. */
 interface LiveSetup {
-  readonly kind: ServerKind;
+  readonly kind: Contender;
   readonly host: HostProcess;
   readonly pool: BidderPool;
   readonly port: number;
@@ -381,15 +389,22 @@ interface LiveSetup {
   readonly idleRssMB: number;
 }
 
-async function openSetup(kind: ServerKind, n: number, options: ScenarioOptions): Promise<LiveSetup> {
+async function openSetup(kind: Contender, n: number, options: ScenarioOptions): Promise<LiveSetup> {
+  const server = serverOf(kind);
   const teams = Math.max(1, Math.min(n, MAX_TEAMS));
-  const { host, ready } = await HostProcess.start(kind, teams, {
+  const { host, ready } = await HostProcess.start(server, teams, {
     script: options.bundles.host,
     profileDir: options.profileDir,
   });
   try {
-    const lotId = kind === 'bare' ? 'L1' : await openNextLot(ready.port, ready.adminCode, null);
-    const { pool, connect } = await connectClients(host, kind, ready.port, codesFor(kind, n, ready.teamCodes), options);
+    const lotId = server === 'bare' ? 'L1' : await openNextLot(ready.port, ready.adminCode, null);
+    const { pool, connect } = await connectClients(
+      host,
+      kind,
+      ready.port,
+      codesFor(server, n, ready.teamCodes),
+      options,
+    );
     const setup: LiveSetup = {
       kind,
       host,
@@ -413,7 +428,7 @@ async function openSetup(kind: ServerKind, n: number, options: ScenarioOptions):
 
 /** Every slice but the first bids on a fresh lot (the bare relay has no lots). */
 async function freshLot(setup: LiveSetup, isFirst: boolean): Promise<void> {
-  if (setup.kind === 'bare' || isFirst) return;
+  if (serverOf(setup.kind) === 'bare' || isFirst) return;
   setup.lotId = await openNextLot(setup.port, setup.adminCode, setup.lotId);
 }
 
@@ -430,24 +445,29 @@ function failedConnect(n: number, error: string): ConnectFigures {
 
 /**
  * Every server kind at N bidders, measured side by side: all hosts are up at
- * once, and the latency slices and saturation ramps take turns (the order
- * reversed every round), so load from elsewhere on a shared machine falls on
- * all kinds alike. Latency samples are pooled over the rounds; throughput is
- * the best round's best step.
+ * once, and the latency slices and saturation ramps take turns, so load from
+ * elsewhere on a shared machine falls on all kinds alike. The order rotates
+ * every round, so each kind takes each place in the turn equally often (with
+ * as many rounds as kinds). With the order reversed every round instead, the
+ * kind listed second had the worst fan-out tail in 8 runs of 8, whichever
+ * kind it was; the cause was not found, and a fixed order gave it to one kind.
+ * Every slice starts with an unmeasured warm-up: a host that sat idle
+ * through the others' slices is cold. Latency samples are pooled over the
+ * rounds; throughput is the best round's best step.
  */
 export async function runGroup(
   n: number,
-  kinds: readonly ServerKind[],
+  kinds: readonly Contender[],
   options: ScenarioOptions,
   phases: { latency: boolean; saturation: boolean } = { latency: true, saturation: true },
   log: (line: string) => void = () => undefined,
 ): Promise<ScenarioResult[]> {
   const teams = Math.max(1, Math.min(n, MAX_TEAMS));
-  const setups = new Map<ServerKind, LiveSetup>();
-  const errors = new Map<ServerKind, string>();
-  const slices = new Map<ServerKind, LatencySlice[]>();
-  const ramps = new Map<ServerKind, SaturationFigures[]>();
-  const fail = (kind: ServerKind, err: unknown): void => {
+  const setups = new Map<Contender, LiveSetup>();
+  const errors = new Map<Contender, string>();
+  const slices = new Map<Contender, LatencySlice[]>();
+  const ramps = new Map<Contender, SaturationFigures[]>();
+  const fail = (kind: Contender, err: unknown): void => {
     errors.set(kind, err instanceof Error ? err.message : String(err));
     log(`N=${n} ${kind}: ${errors.get(kind)}`);
   };
@@ -464,15 +484,22 @@ export async function runGroup(
     const rounds = Math.max(1, options.rounds);
     const turn = (round: number): LiveSetup[] => {
       const live = kinds.flatMap((k) => (errors.has(k) ? [] : [setups.get(k) as LiveSetup]));
-      return round % 2 === 0 ? live : live.reverse();
+      const first = round % Math.max(1, live.length);
+      return [...live.slice(first), ...live.slice(0, first)];
     };
     if (phases.latency) {
       for (let round = 0; round < rounds; round++) {
         for (const setup of turn(round)) {
           try {
             await freshLot(setup, round === 0);
-            const warmupMs = round === 0 ? options.warmupMs : 0;
-            const slice = await measureLatencySlice(setup, n, plan.rate, warmupMs, plan.latencyMs / rounds, options);
+            const slice = await measureLatencySlice(
+              setup,
+              n,
+              plan.rate,
+              options.warmupMs,
+              plan.latencyMs / rounds,
+              options,
+            );
             slices.set(setup.kind, [...(slices.get(setup.kind) ?? []), slice]);
           } catch (err) {
             fail(setup.kind, err);
