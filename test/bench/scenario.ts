@@ -449,8 +449,9 @@ function failedConnect(n: number, error: string): ConnectFigures {
  * elsewhere on a shared machine falls on all kinds alike. The order rotates
  * every round, so each kind takes each place in the turn equally often (with
  * as many rounds as kinds). With the order reversed every round instead, the
- * kind listed second had the worst fan-out tail in 8 runs of 8, whichever
- * kind it was; the cause was not found, and a fixed order gave it to one kind.
+ * kind listed second had the worst fan-out tail in 8 runs of 9 (the ninth a
+ * tie), whichever kind it was; the cause was not found, and a fixed order
+ * gave it to one kind.
  * Every slice starts with an unmeasured warm-up: a host that sat idle
  * through the others' slices is cold. Latency samples are pooled over the
  * rounds; throughput is the best round's best step.
