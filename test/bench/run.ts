@@ -45,7 +45,7 @@ const ALL_KINDS: readonly Contender[] = [
   'gavel-written+client',
 ];
 /** The whole run stops by itself after this long, whatever happens. */
-const WATCHDOG_MS = 30 * 60_000;
+const WATCHDOG_MS = 60 * 60_000;
 
 const HELP = `npm run bench -- [options]
   --n 10,50,200,500     bidder counts (default 10,50,200,500; --quick: 10,50)
