@@ -47,10 +47,11 @@ export interface Interval {
  * A 95 % percentile-bootstrap interval for `pth percentile of ours ÷ pth
  * percentile of bare`: both samples are drawn again with replacement
  * `resamples` times, and the ratio's 2.5th and 97.5th percentiles over the
- * draws are the interval. A p99 rests on the few slowest samples, so two runs
- * of the same code can differ by more than the gap under study; the interval
- * says how far this one sample's ratio can be trusted. Seeded, so the same
- * samples always give the same interval. Null when either sample is empty.
+ * draws are the interval. A p99 rests on the few slowest samples; the
+ * interval says how far the ratio could move with another draw of bids under
+ * the same conditions (what changes between runs, such as the neighbours'
+ * load, it does not cover). Seeded, so the same samples always give the same
+ * interval. Null when either sample is empty.
  */
 export function bootstrapRatio(
   ours: readonly number[],
