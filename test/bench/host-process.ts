@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { startHost, type HostHandle } from '../../main/host/host-server';
 import { Journal } from '../../main/host/journal';
 import type { RateLimits } from '../../main/host/rate-limit';
 import { makeConfig } from '../helpers/builders';
 import { startBareServer, type BareServer } from './bare-server';
-import type { HostReply, HostRequest, ServerKind } from './messages';
+import type { GcPause, HostReply, HostRequest, ServerKind } from './messages';
 
 /**
  * The host child process: runs one server (bare or Gavel) on 127.0.0.1 and
@@ -54,6 +55,16 @@ let bare: BareServer | null = null;
 let journal: Journal | null = null;
 let dataDir: string | null = null;
 
+/** GC pauses since the last reset, in ms since the orchestrator's `epochNs` (set by `start`). */
+let gcPauses: GcPause[] = [];
+let epochNs: bigint | null = null;
+new PerformanceObserver((list) => {
+  if (epochNs === null) return;
+  // Entries carry performance.now() times; both clocks are monotonic, so one offset maps them.
+  const offsetMs = Number(process.hrtime.bigint() - epochNs) / 1e6 - performance.now();
+  for (const entry of list.getEntries()) gcPauses.push({ atMs: entry.startTime + offsetMs, ms: entry.duration });
+}).observe({ entryTypes: ['gc'] });
+
 let rssPeak = 0;
 let cpuAt = process.cpuUsage();
 let wallAt = process.hrtime.bigint();
@@ -67,6 +78,7 @@ function reply(message: HostReply): void {
 }
 
 function resetStats(): void {
+  gcPauses = [];
   rssPeak = process.memoryUsage.rss();
   cpuAt = process.cpuUsage();
   wallAt = process.hrtime.bigint();
@@ -83,6 +95,7 @@ function readStats(): HostReply {
     rssPeakMB: rssPeak / MB,
     rssMB: rss / MB,
     journalSyncs: journal ? journal.syncs : null,
+    gcPauses,
   };
 }
 
@@ -93,7 +106,8 @@ Journal.openForAppend = async (...args: Parameters<typeof Journal.openForAppend>
   return journal;
 };
 
-async function start(kind: ServerKind, teams: number): Promise<void> {
+async function start(kind: ServerKind, teams: number, epoch: string): Promise<void> {
+  epochNs = BigInt(epoch);
   if (kind === 'bare') {
     bare = await startBareServer({ port: 0, host: '127.0.0.1' });
     reply({ type: 'ready', port: bare.port, adminCode: '', teamCodes: [], rssMB: process.memoryUsage.rss() / MB });
@@ -133,7 +147,7 @@ process.on('message', (message: HostRequest) => {
   const run = async (): Promise<void> => {
     switch (message.type) {
       case 'start':
-        return start(message.kind, message.teams);
+        return start(message.kind, message.teams, message.epochNs);
       case 'stats:reset':
         resetStats();
         return reply(readStats());

@@ -37,7 +37,13 @@ export function clientOf(contender: Contender): ClientKind {
 }
 
 export type HostRequest =
-  | { readonly type: 'start'; readonly kind: ServerKind; readonly teams: number }
+  | {
+      readonly type: 'start';
+      readonly kind: ServerKind;
+      readonly teams: number;
+      /** The shared clock's zero (`process.hrtime.bigint()`, as a string): GC pauses are reported against it. */
+      readonly epochNs: string;
+    }
   | { readonly type: 'stats:reset' }
   | { readonly type: 'stats:read' }
   | { readonly type: 'stop' };
@@ -51,6 +57,14 @@ export interface HostStats {
   readonly rssMB: number;
   /** Journal fsyncs since the host started, null without a journal. */
   readonly journalSyncs: number | null;
+  /** The host's garbage-collection pauses since the last reset, on the shared clock. */
+  readonly gcPauses: readonly GcPause[];
+}
+
+export interface GcPause {
+  /** Start, in ms since `epochNs`. */
+  readonly atMs: number;
+  readonly ms: number;
 }
 
 export type HostReply =

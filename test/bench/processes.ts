@@ -117,6 +117,7 @@ export class HostProcess {
   static async start(
     kind: ServerKind,
     teams: number,
+    epochNs: bigint,
     options: HostProcessOptions,
   ): Promise<{ host: HostProcess; ready: HostReady }> {
     const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
@@ -126,7 +127,7 @@ export class HostProcess {
     });
     const host = new HostProcess(child);
     try {
-      const reply = await host.request({ type: 'start', kind, teams }, 30_000);
+      const reply = await host.request({ type: 'start', kind, teams, epochNs: String(epochNs) }, 30_000);
       if (reply.type !== 'ready') throw new Error(`host did not start: ${JSON.stringify(reply)}`);
       return { host, ready: reply };
     } catch (err) {

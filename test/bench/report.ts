@@ -304,6 +304,27 @@ export function ratioRows(rows: readonly RatioRow[]): string[][] {
   ];
 }
 
+/** The host's GC pauses in the latency run, and how often the slowest 1 % of fan-outs met one. */
+export function gcRows(results: readonly ScenarioResult[]): string[][] {
+  const percent = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)} %` : '–');
+  return [
+    ['host GC, latency run', 'pauses/s', 'mean pause ms', 'slowest 1 % in a pause', 'others in a pause'],
+    ...results.flatMap((r) => {
+      const gc = r.latency?.hostGc;
+      if (!gc) return [];
+      return [
+        [
+          `${r.n} ${r.kind}`,
+          fmt(gc.pausesPerSecond, 1),
+          fmt(gc.meanPauseMs, 2),
+          percent(gc.slowestInPause),
+          percent(gc.othersInPause),
+        ],
+      ];
+    }),
+  ];
+}
+
 export function connectRows(results: readonly ScenarioResult[]): string[][] {
   return [
     ['connect test', 'clients', 'failed', 'all connected ms', 'per client p50/p95/p99 ms', 'host CPU%', 'peak RSS MB'],

@@ -12,6 +12,7 @@ import {
   type Target,
   checkTargets,
   connectRows,
+  gcRows,
   describeMachine,
   formatTable,
   measureBundle,
@@ -208,6 +209,11 @@ function printReport(report: BenchReport): void {
   console.log(formatTable(resultRows(report.results)));
   console.log('');
   console.log(formatTable(ratioRows(report.ratios)));
+  const gc = gcRows(report.results);
+  if (gc.length > 1) {
+    console.log('');
+    console.log(formatTable(gc));
+  }
   if (report.connectTest.length > 0) {
     console.log('');
     console.log(formatTable(connectRows(report.connectTest)));

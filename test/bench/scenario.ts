@@ -86,6 +86,8 @@ export interface LatencyFigures {
   readonly fanoutP99VsBare: Interval | null;
   /** Accepted bids that some bidder never received within the wait. */
   readonly fanoutIncomplete: number;
+  /** The host's GC pauses against the fan-outs; absent in runs from before it was measured. */
+  readonly hostGc?: GcFigures;
   readonly refusals: Record<string, number>;
   readonly host: HostFigures;
 }
@@ -234,6 +236,8 @@ async function connectClients(
 interface LatencySlice {
   readonly bids: readonly BidRecord[];
   readonly fanout: readonly number[];
+  /** When each bid in `fanout` was emitted. */
+  readonly fanoutEmitMs: readonly number[];
   readonly incomplete: number;
   readonly measureMs: number;
   readonly stats: HostStats;
@@ -273,6 +277,7 @@ async function measureLatencySlice(
   const receipts = await pool.all({ type: 'collect', bidIds: accepted.map((b) => b.bidId), timeoutMs: 10_000 }, 30_000);
   const stats = await host.stats('stats:read');
   const fanout: number[] = [];
+  const fanoutEmitMs: number[] = [];
   let incomplete = 0;
   accepted.forEach((bid, i) => {
     let last = Number.NEGATIVE_INFINITY;
@@ -282,10 +287,12 @@ async function measureLatencySlice(
       last = Math.max(last, r.lastMs[i] ?? Number.NaN);
       count += r.counts[i] ?? 0;
     }
-    if (count >= n && Number.isFinite(last)) fanout.push(last - bid.emitMs);
-    else incomplete += 1;
+    if (count >= n && Number.isFinite(last)) {
+      fanout.push(last - bid.emitMs);
+      fanoutEmitMs.push(bid.emitMs);
+    } else incomplete += 1;
   });
-  return { bids: measured, fanout, incomplete, measureMs, stats };
+  return { bids: measured, fanout, fanoutEmitMs, incomplete, measureMs, stats };
 }
 
 function latencyFigures(
@@ -313,11 +320,52 @@ function latencyFigures(
         )
       : null,
     fanoutIncomplete: slices.reduce((sum, s) => sum + s.incomplete, 0),
+    hostGc: gcFigures(slices),
     refusals: countRefusals(bids),
     host: {
       cpuPercent: (cpuMs / Math.max(1, wallMs)) * 100,
       rssPeakMB: Math.max(...slices.map((s) => s.stats.rssPeakMB)),
     },
+  };
+}
+
+/** How the host's garbage-collection pauses in the latency run line up with the slowest fan-outs. */
+export interface GcFigures {
+  readonly pausesPerSecond: number;
+  readonly meanPauseMs: number;
+  /** Share of the slowest 1 % of fan-outs (at or above the p99) during which the host was in a GC pause. */
+  readonly slowestInPause: number;
+  /** The same share for the other 99 %: if the two are alike, GC is not what makes the tail. */
+  readonly othersInPause: number;
+}
+
+function gcFigures(slices: readonly LatencySlice[]): GcFigures {
+  const p99 = percentiles(slices.flatMap((s) => s.fanout)).p99;
+  let slow = 0;
+  let slowHit = 0;
+  let others = 0;
+  let othersHit = 0;
+  for (const slice of slices) {
+    const pauses = slice.stats.gcPauses;
+    slice.fanout.forEach((ms, i) => {
+      const from = slice.fanoutEmitMs[i] as number;
+      const hit = pauses.some((p) => p.atMs < from + ms && p.atMs + p.ms > from);
+      if (ms >= p99) {
+        slow += 1;
+        if (hit) slowHit += 1;
+      } else {
+        others += 1;
+        if (hit) othersHit += 1;
+      }
+    });
+  }
+  const pauses = slices.flatMap((s) => s.stats.gcPauses);
+  const wallMs = slices.reduce((sum, s) => sum + s.stats.wallMs, 0);
+  return {
+    pausesPerSecond: (pauses.length / Math.max(1, wallMs)) * 1000,
+    meanPauseMs: pauses.length > 0 ? pauses.reduce((sum, p) => sum + p.ms, 0) / pauses.length : 0,
+    slowestInPause: slow > 0 ? slowHit / slow : Number.NaN,
+    othersInPause: others > 0 ? othersHit / others : Number.NaN,
   };
 }
 
@@ -392,7 +440,7 @@ interface LiveSetup {
 async function openSetup(kind: Contender, n: number, options: ScenarioOptions): Promise<LiveSetup> {
   const server = serverOf(kind);
   const teams = Math.max(1, Math.min(n, MAX_TEAMS));
-  const { host, ready } = await HostProcess.start(server, teams, {
+  const { host, ready } = await HostProcess.start(server, teams, options.epochNs, {
     script: options.bundles.host,
     profileDir: options.profileDir,
   });
