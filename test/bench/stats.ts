@@ -1,3 +1,5 @@
+import { createPrng } from '../../shared/auction/rules';
+
 /** Small statistics helpers for the benchmark report. */
 
 export interface Percentiles {
@@ -62,7 +64,7 @@ export function bootstrapRatio(
   const a = ours.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
   const b = bare.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
   if (a.length === 0 || b.length === 0) return null;
-  const random = mulberry32(seed);
+  const random = createPrng(seed);
   const ratios: number[] = [];
   for (let i = 0; i < resamples; i++) {
     const denominator = resampledPercentile(b, p, random);
@@ -90,16 +92,4 @@ function resampledPercentile(sorted: readonly number[], p: number, random: () =>
     above -= c;
   }
   return sorted[0] as number;
-}
-
-/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
