@@ -302,6 +302,7 @@ function latencyFigures(
 ): LatencyFigures {
   const bids = slices.flatMap((s) => s.bids);
   const fanout = slices.flatMap((s) => s.fanout);
+  const fanoutPercentiles = percentiles(fanout);
   const cpuMs = slices.reduce((sum, s) => sum + s.stats.cpuMs, 0);
   const wallMs = slices.reduce((sum, s) => sum + s.stats.wallMs, 0);
   const measureMs = slices.reduce((sum, s) => sum + s.measureMs, 0);
@@ -311,7 +312,7 @@ function latencyFigures(
     bids: bids.length,
     accepted: bids.filter((b) => b.ok).length,
     ack: percentiles(bids.map((b) => b.ackMs - b.emitMs)),
-    fanout: percentiles(fanout),
+    fanout: fanoutPercentiles,
     fanoutP99VsBare: bareSlices
       ? bootstrapRatio(
           fanout,
@@ -320,7 +321,7 @@ function latencyFigures(
         )
       : null,
     fanoutIncomplete: slices.reduce((sum, s) => sum + s.incomplete, 0),
-    hostGc: gcFigures(slices),
+    hostGc: gcFigures(slices, fanoutPercentiles.p99),
     refusals: countRefusals(bids),
     host: {
       cpuPercent: (cpuMs / Math.max(1, wallMs)) * 100,
@@ -339,8 +340,8 @@ export interface GcFigures {
   readonly othersInPause: number;
 }
 
-function gcFigures(slices: readonly LatencySlice[]): GcFigures {
-  const p99 = percentiles(slices.flatMap((s) => s.fanout)).p99;
+/** `p99`: of the pooled fan-outs, as reported. */
+function gcFigures(slices: readonly LatencySlice[], p99: number): GcFigures {
   let slow = 0;
   let slowHit = 0;
   let others = 0;
