@@ -16,8 +16,11 @@ import type { Credentials } from './credentials';
  *
  * The stages are pipelined: the appends of one tick share one write, and
  * writes go on while an fsync is in flight, so a slow fsync delays acks but
- * not what the room sees. Each fsync covers every batch written before it
- * began (grouped commit), so durability does not cost the bid rate.
+ * not what the room sees; a write's fsync is asked for only after the
+ * continuations of its `written` (the room's broadcast) have run, see
+ * `afterContinuations`. Each fsync covers every batch
+ * written before it began (grouped commit), so durability does not cost the
+ * bid rate.
  *
  * Layout: `<dataDir>/<auctionId>/journal.jsonl` and `credentials.json`.
  */
@@ -126,7 +129,7 @@ export class Journal {
     }
     this.#unsynced.push(...batch);
     for (const p of batch) p.written.resolve();
-    void this.#sync();
+    afterContinuations(() => void this.#sync());
   }
 
   async #sync(): Promise<void> {
@@ -168,6 +171,22 @@ export class Journal {
     }
     await this.#handle.close();
   }
+}
+
+/**
+ * Runs `fn` once the promise continuations queued so far, and those they
+ * queue, have run: a microtask puts `fn` on the next-tick queue, which Node
+ * runs only when the microtask queue is empty.
+ *
+ * The journal asks for its fsync this way, after the continuations of
+ * `written` (the room's broadcast) rather than before them. Asking wakes a
+ * thread-pool thread, and on a busy machine the woken thread can take the
+ * main thread's core: the call measured 10–20 µs at the median and 1.7–2.9 ms
+ * at p99 with both cores busy. The broadcast should not wait behind that;
+ * the ack waits for the fsync anyway.
+ */
+function afterContinuations(fn: () => void): void {
+  queueMicrotask(() => process.nextTick(fn));
 }
 
 /** Both stages settled alike (an empty append, or a journal that has failed). */

@@ -56,6 +56,25 @@ describe('durability', () => {
     expect(answer.ok && answer.data.bid.amount).toBe(100);
   });
 
+  it('sends the broadcast of a bid before it asks for the fsync', async () => {
+    const host = await runningAuction();
+    const bidder = await host.team('T1');
+    const fsync = await holdFsyncs(dataDir);
+    const io = host.host.io;
+    const emit = io.emit.bind(io) as (event: string, ...args: unknown[]) => boolean;
+    const fsyncsAtBroadcast: number[] = [];
+    vi.spyOn(io, 'emit').mockImplementation(((event: string, ...args: unknown[]) => {
+      if (event === 'bid:accepted') fsyncsAtBroadcast.push(fsync.calls());
+      return emit(event, ...args);
+    }) as typeof io.emit);
+
+    const ack = bidder.placeBid('L1', 100, 'broadcast-first-1');
+    await vi.waitFor(() => expect(fsync.calls()).toBe(1));
+    expect(fsyncsAtBroadcast).toEqual([0]);
+    fsync.release();
+    expect((await ack).ok).toBe(true);
+  });
+
   it('stops the auction when fsync fails: the bid is never acked and later commands are refused', async () => {
     const host = await runningAuction();
     const rival = await host.team('T2');

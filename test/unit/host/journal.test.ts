@@ -60,6 +60,25 @@ describe('journal', () => {
     await journal.close();
   });
 
+  it('asks for the fsync only after the continuations of `written` have run', async () => {
+    const fsync = await holdFsyncs(dir);
+    const journal = await Journal.openForAppend(join(dir, 'journal.jsonl'));
+    const appended = journal.append(someEvents());
+    // A chain of continuations several hops long, as the room's broadcast is.
+    const fsyncsBeforeTheBroadcast = await appended.written
+      .then(() => Promise.resolve())
+      .then(async () => {
+        await null;
+        return fsync.calls();
+      });
+    expect(fsyncsBeforeTheBroadcast).toBe(0);
+    await vi.waitFor(() => expect(fsync.calls()).toBe(1));
+    fsync.release();
+    await appended.durable;
+    expect(journal.syncs).toBe(1);
+    await journal.close();
+  });
+
   it('writes the next batch while an fsync is in flight, and resolves durable only after its fsync', async () => {
     const file = join(dir, 'journal.jsonl');
     const events = someEvents();
