@@ -18,9 +18,8 @@ import type { Credentials } from './credentials';
  * writes go on while an fsync is in flight, so a slow fsync delays acks but
  * not what the room sees; a write's fsync is asked for only after the
  * continuations of its `written` (the room's broadcast) have run, see
- * `afterContinuations`. Each fsync covers every batch
- * written before it began (grouped commit), so durability does not cost the
- * bid rate.
+ * `afterContinuations`. Each fsync covers every batch written before it
+ * began (grouped commit), so durability does not cost the bid rate.
  *
  * Layout: `<dataDir>/<auctionId>/journal.jsonl` and `credentials.json`.
  */
@@ -181,7 +180,7 @@ export class Journal {
  * The journal asks for its fsync this way, after the continuations of
  * `written` (the room's broadcast) rather than before them. Asking wakes a
  * thread-pool thread, and on a busy machine the woken thread can take the
- * main thread's core: the call measured 10–20 µs at the median and 1.7–2.9 ms
+ * main thread's core: the call took about 20 µs at the median, but 1.7–2.9 ms
  * at p99 with both cores busy. The broadcast should not wait behind that;
  * the ack waits for the fsync anyway.
  */

@@ -69,9 +69,12 @@ describe('durability', () => {
     }) as typeof io.emit);
 
     const ack = bidder.placeBid('L1', 100, 'broadcast-first-1');
-    await vi.waitFor(() => expect(fsync.calls()).toBe(1));
-    expect(fsyncsAtBroadcast).toEqual([0]);
-    fsync.release();
+    try {
+      await vi.waitFor(() => expect(fsync.calls()).toBe(1));
+      expect(fsyncsAtBroadcast).toEqual([0]);
+    } finally {
+      fsync.release();
+    }
     expect((await ack).ok).toBe(true);
   });
 
