@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createPrng } from '../../../shared/auction/rules';
 import { bootstrapRatio, percentiles } from '../../../test/bench/stats';
 
 /** A fixed, skewed latency-like sample: mostly 1–3 ms with a tail to ~20 ms. */
 function sample(count: number, seed: number, scale = 1): number[] {
-  let state = seed;
-  const next = (): number => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
+  const next = createPrng(seed);
   return Array.from({ length: count }, () => scale * (1 + 2 * next() + (next() < 0.03 ? 18 * next() : 0)));
 }
 
