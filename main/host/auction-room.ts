@@ -1,6 +1,6 @@
 import type { Command } from '../../shared/auction/commands';
 import { apply, nextDeadline } from '../../shared/auction/engine';
-import type { AuctionEvent } from '../../shared/auction/events';
+import type { AuctionEvent, EventOf } from '../../shared/auction/events';
 import type { Actor, AuctionState } from '../../shared/auction/types';
 import { makeError, type AppError } from '../../shared/protocol/errors';
 import type { Ack, BidResult, CommandResult } from '../../shared/protocol/events';
@@ -23,6 +23,17 @@ import type { Appended, Journal } from './journal';
 /** How many bid answers are remembered for idempotent retries. */
 const IDEMPOTENCY_CACHE_SIZE = 20_000;
 
+/**
+ * A timer that fires this much later than asked means the host was not
+ * running: the laptop slept (lid closed), or the process stalled (a long GC,
+ * a disk that stopped answering) [AUC11]. Normal event-loop lag is far below
+ * it: under two busy loops on both cores of a 2-core machine the room's
+ * timers fired at most tens of milliseconds late.
+ */
+export const STALL_MS = 3_000;
+/** While running, the room looks at the clock this often, so a stall is seen even with no deadline near. */
+const WATCH_MS = 1_000;
+
 export interface RoomOptions {
   readonly state: AuctionState;
   /** The journal a resumed room was rebuilt from: retried bids get their first answers. */
@@ -37,6 +48,8 @@ export interface RoomOptions {
   readonly publish: (events: readonly AuctionEvent[], state: AuctionState) => void | Promise<void>;
   /** Called when the journal fails: the room refuses every command from then on. */
   readonly onFatal?: (err: unknown) => void;
+  /** Told when the room paused the auction because the host had stalled for `lateMs` [AUC11]. */
+  readonly onStall?: (lateMs: number) => void;
 }
 
 type AnyResult = CommandResult | BidResult;
@@ -48,8 +61,10 @@ export class AuctionRoom {
   readonly #journal: Journal | null;
   readonly #publish: RoomOptions['publish'];
   readonly #onFatal: RoomOptions['onFatal'];
+  readonly #onStall: RoomOptions['onStall'];
   #timer: ClockTimer | null = null;
   #timerAt: number | null = null;
+  #watch: ClockTimer | null = null;
   #fatal: AppError | null = null;
   #closed = false;
   /** Answers by `actorKey:bidId`, so a retried bid gets its first answer. */
@@ -66,6 +81,7 @@ export class AuctionRoom {
     this.#journal = options.journal;
     this.#publish = options.publish;
     this.#onFatal = options.onFatal;
+    this.#onStall = options.onStall;
     this.#rememberAcceptedBids(options.history ?? []);
     this.#schedule();
   }
@@ -107,7 +123,7 @@ export class AuctionRoom {
     const state = result.state;
     const lastSeq = events.length > 0 ? (events[events.length - 1] as AuctionEvent).seq : state.seq;
     const bidEvent = events.find((e) => e.type === 'bid:accepted');
-    const data: AnyResult = bidEvent ? { seq: lastSeq, bid: bidEvent.bid } : { seq: lastSeq };
+    const data: AnyResult = bidEvent ? bidResult(lastSeq, bidEvent) : { seq: lastSeq };
     const appended = this.#journal ? this.#journal.append(events) : NO_JOURNAL;
     const written = this.#tail.then(
       () => appended.written,
@@ -153,16 +169,17 @@ export class AuctionRoom {
    */
   #rememberAcceptedBids(history: readonly AuctionEvent[]): void {
     for (const event of history.slice(-IDEMPOTENCY_CACHE_SIZE * 4)) {
-      if (event.type !== 'bid:accepted') continue;
+      if (event.type !== 'bid:accepted' || event.bidId === undefined) continue;
       const bid = event.bid;
-      const key = bid.floor ? `admin:${bid.bidId}` : `team:${bid.teamId}:${bid.bidId}`;
-      this.#remember(key, Promise.resolve({ ok: true, data: { seq: event.seq, bid } }));
+      const key = bid.floor ? `admin:${event.bidId}` : `team:${bid.teamId}:${event.bidId}`;
+      this.#remember(key, Promise.resolve({ ok: true, data: bidResult(event.seq, event) }));
     }
   }
 
-  /** Keeps exactly one timer, at the engine's next deadline. */
+  /** Keeps exactly one timer, at the engine's next deadline, and the stall watch while running. */
   #schedule(): void {
     if (this.#closed || this.#fatal) return;
+    this.#armWatch();
     const at = nextDeadline(this.#state);
     if (at === this.#timerAt) return;
     this.#cancelTimer();
@@ -178,8 +195,12 @@ export class AuctionRoom {
   }
 
   #tick(): void {
+    const askedAt = this.#timerAt;
     this.#timer = null;
     this.#timerAt = null;
+    // The deadline passed while the host was not running: bids that phones sent meanwhile
+    // wait in socket buffers, and closing the lot now would sell it before they are read.
+    if (askedAt !== null && this.#pauseIfStalled(this.#clock.now() - askedAt)) return;
     const due = nextDeadline(this.#state);
     if (due !== null && due > this.#clock.now()) {
       this.#schedule(); // a timer that fired early (clock drift): wait again
@@ -189,17 +210,50 @@ export class AuctionRoom {
     this.#schedule();
   }
 
+  /** A one-second watch while the auction runs: a late watch is a stall even when no deadline is near. */
+  #armWatch(): void {
+    if (this.#watch || this.#state.status !== 'running') return;
+    const askedAt = this.#clock.now() + WATCH_MS;
+    this.#watch = this.#clock.setTimeout(() => {
+      this.#watch = null;
+      if (this.#closed || this.#fatal) return;
+      if (!this.#pauseIfStalled(this.#clock.now() - askedAt)) this.#armWatch();
+    }, WATCH_MS);
+  }
+
+  /** [AUC11] Pauses as a resumed crash does ([AUC10]) when a timer fired `lateMs` late. */
+  #pauseIfStalled(lateMs: number): boolean {
+    if (lateMs < STALL_MS || this.#state.status !== 'running') return false;
+    const minRemainingMs = this.#state.config.rules.bidExtendMs;
+    void this.dispatch({ type: 'auction:pause', minRemainingMs }, { role: 'admin' }).then((ack) => {
+      if (ack.ok) this.#onStall?.(lateMs);
+    });
+    return true;
+  }
+
   /** Stops the clock and waits for every pending write. */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#watch) this.#clock.clearTimeout(this.#watch);
+    this.#watch = null;
     this.#cancelTimer();
     await this.#tail.catch(() => undefined);
     await this.#lastAck;
   }
 }
 
+/** The ack of an accepted bid: the room's bid (host id) and, for its sender only, its own bidId. */
+function bidResult(seq: number, event: EventOf<'bid:accepted'>): BidResult {
+  return { seq, bid: event.bid, bidId: event.bidId ?? '' };
+}
+
 const NO_JOURNAL: Appended = { written: Promise.resolve(), durable: Promise.resolve() };
 
+/**
+ * A `bidId` is scoped to its sender: each team has its own, and the
+ * auctioneer's floor bids share one. Two teams may pick the same bidId; each
+ * is its own bid with its own host id [EVT5].
+ */
 function idempotencyKey(command: Command, actor: Actor): string | null {
   if (command.type === 'bid:place' && actor.role === 'team') return `team:${actor.teamId}:${command.bidId}`;
   if (command.type === 'bid:floor' && actor.role === 'admin') return `admin:${command.bidId}`;

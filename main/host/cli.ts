@@ -17,7 +17,8 @@ import {
   PRESETS,
   type ImportIssue,
 } from '../../shared/catalog';
-import { listAuctions, startHost, type HostHandle } from './host-server';
+import { hasLanAddress } from './addresses';
+import { listAuctions, PortUnavailableError, startHost, type HostHandle } from './host-server';
 
 /**
  * `gavel-host`: the LAN host without Electron.
@@ -172,7 +173,7 @@ export async function loadConfig(options: CliOptions): Promise<AuctionConfig> {
   return { name: options.name ?? 'Auction', rules, teams: teams.teams, lots: lots.lots };
 }
 
-function describeHost(handle: HostHandle, config: AuctionConfig): string {
+function describeHost(handle: HostHandle, config: AuctionConfig, isBound: boolean): string {
   const codes = handle.joinCodes;
   const base = handle.urls[0] ?? `http://localhost:${handle.port}/`;
   const rules = config.rules;
@@ -181,8 +182,13 @@ function describeHost(handle: HostHandle, config: AuctionConfig): string {
     `Gavel is hosting "${config.name}" (auction ${handle.auctionId})`,
     `  ${config.teams.length} teams, ${config.lots.length} lots, purse ${formatMoney(rules.purse, rules.currency, rules.moneyStyle)}`,
     '',
-    'Open on any device on this network:',
-    ...handle.urls.map((u) => `  ${u}`),
+    ...(isBound || hasLanAddress(handle.addresses)
+      ? ['Open on any device on this network:']
+      : [
+          'This computer has no network address other devices can reach: connect it to the',
+          "venue's Wi-Fi or Ethernet (or start its hotspot). The addresses below work only on it:",
+        ]),
+    ...handle.addresses.map((a) => `  ${a.url.padEnd(28)} ${a.label}`),
     '',
     `Auctioneer (admin key): ${codes.admin}`,
     `  ${base}?code=${codes.admin}`,
@@ -231,7 +237,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     log: (m) => process.stderr.write(`[host] ${m}\n`),
   });
   const shown = handle.room.state.config;
-  process.stdout.write(describeHost(handle, shown));
+  process.stdout.write(describeHost(handle, shown, options.bind !== undefined));
   if (options.resume) process.stdout.write('Resumed paused: the auctioneer resumes it from the console.\n');
   let stopAdvertising: (() => Promise<void>) | null = null;
   if (options.advertise) {
@@ -266,7 +272,8 @@ if (isEntry) {
         process.stderr.write(`${err.message}\n\n${HELP}`);
         process.exit(2);
       }
-      process.stderr.write(`gavel-host: ${(err as Error).message ?? String(err)}\n`);
+      const hint = err instanceof PortUnavailableError ? ' Choose another port with --port N.' : '';
+      process.stderr.write(`gavel-host: ${(err as Error).message ?? String(err)}${hint}\n`);
       process.exit(1);
     },
   );

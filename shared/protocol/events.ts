@@ -36,8 +36,21 @@ export interface JoinCodes {
   readonly admin: string;
   readonly spectator: string;
   readonly teams: Readonly<Record<TeamId, string>>;
-  /** Base URLs a browser on the LAN can open, e.g. `http://192.168.1.20:4700/`. */
+  /** Base URLs a browser on the LAN can open, e.g. `http://192.168.1.20:4700/`, best first. */
   readonly urls: readonly string[];
+  /** The same URLs with what each adapter is, so a join sheet can say which one to use. */
+  readonly addresses: readonly LanAddress[];
+}
+
+/**
+ * One of the host's addresses. `kind` ranks it: a real Wi-Fi or Ethernet
+ * adapter first, virtual adapters (WSL, Hyper-V, Docker, VPNs) that phones
+ * cannot reach after them, `loopback` (this computer only) last.
+ */
+export interface LanAddress {
+  readonly url: string;
+  readonly label: string;
+  readonly kind: 'wifi' | 'ethernet' | 'lan' | 'virtual' | 'loopback';
 }
 
 export interface Snapshot {
@@ -63,7 +76,10 @@ export interface CommandResult {
   readonly seq: number;
 }
 export interface BidResult extends CommandResult {
+  /** The bid as the room sees it; `bid.id` is the host's id. */
   readonly bid: Bid;
+  /** The `bidId` this client sent: its idempotency key, which only the sender sees. */
+  readonly bidId: string;
 }
 
 type ResultOf<T extends ClientCommandType> = T extends 'bid:place' | 'bid:floor' ? BidResult : CommandResult;

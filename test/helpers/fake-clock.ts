@@ -39,6 +39,14 @@ export class FakeClock implements Clock {
     return this.#timers.reduce<number | null>((min, t) => (min === null || t.at < min ? t.at : min), null);
   }
 
+  /**
+   * The computer sleeps (or the process stalls) for `ms`: time moves on and no
+   * timer fires meanwhile. The next `advance` fires what fell due, late.
+   */
+  sleep(ms: number): void {
+    this.#now += ms;
+  }
+
   async advance(ms: number): Promise<void> {
     const target = this.#now + ms;
     for (;;) {
