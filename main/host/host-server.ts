@@ -22,6 +22,7 @@ import {
   type Snapshot,
 } from '../../shared/protocol/events';
 import { emptySchema, parseCommand } from '../../shared/protocol/payloads';
+import { boundAddress, rankLanAddresses, sameAddresses, type LanAddress } from './addresses';
 import { AuctionRoom } from './auction-room';
 import { systemClock, type Clock } from './clock';
 import { identify, makeCredentials, type Credentials, type Identity } from './credentials';
@@ -75,6 +76,12 @@ export interface HostOptions {
   /** A socket with more messages than this waiting to be sent is let go (it resyncs on reconnect). */
   readonly maxQueuedMessages?: number;
   readonly log?: (message: string) => void;
+  /** Called when the host's addresses change while it runs (the desktop app's hosting card follows). */
+  readonly onAddressesChanged?: (addresses: readonly LanAddress[]) => void;
+  /** Reads the addresses; tests pass their own adapters. Default: this machine's, ranked. */
+  readonly readAddresses?: () => LanAddress[];
+  /** How often the addresses are read again; default 5 s. */
+  readonly addressWatchMs?: number;
 }
 
 export interface HostHandle {
@@ -82,6 +89,8 @@ export interface HostHandle {
   readonly port: number;
   /** Base URLs a browser can open, LAN addresses first. */
   readonly urls: string[];
+  /** The same, labelled and ranked (real Wi-Fi and Ethernet before virtual adapters). */
+  readonly addresses: readonly LanAddress[];
   readonly joinCodes: JoinCodes;
   readonly room: AuctionRoom;
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -151,8 +160,37 @@ async function openAuction(
   return { state: created.state, history: created.events, credentials, journal, auctionId };
 }
 
-async function listen(server: HttpServer, port: number, host: string | undefined, strict: boolean): Promise<number> {
-  const attempts = strict || port === 0 ? 1 : PORT_ATTEMPTS;
+/**
+ * The port could not be had. The message says what happened in words that fit
+ * any front end; each one adds its own way out (the CLI names `--port`, the
+ * desktop app has no such flag).
+ */
+export class PortUnavailableError extends Error {
+  override readonly name = 'PortUnavailableError';
+  constructor(
+    message: string,
+    readonly firstPort: number,
+    readonly lastPort: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Listens on `port`, or on the next free one. A taken port (EADDRINUSE) and a
+ * refused one (EACCES) are both skipped: Windows reserves ranges of ports for
+ * Hyper-V and WSL and answers EACCES for them even above 1024, so a refused
+ * 4700 is as ordinary there as a taken one.
+ */
+export async function listen(
+  server: HttpServer,
+  port: number,
+  host: string | undefined,
+  strict: boolean,
+): Promise<number> {
+  const attempts = strict || port === 0 ? 1 : Math.min(PORT_ATTEMPTS, 65_536 - port);
+  let refused = 0;
   for (let i = 0; i < attempts; i++) {
     const tryPort = port === 0 ? 0 : port + i;
     try {
@@ -172,37 +210,32 @@ async function listen(server: HttpServer, port: number, host: string | undefined
       return (server.address() as AddressInfo).port;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' && i < attempts - 1) continue;
-      if (code === 'EADDRINUSE') {
-        throw new Error(
-          strict
-            ? `Port ${port} is already in use. Stop the other program or choose another port (--port).`
-            : `Ports ${port} to ${port + attempts - 1} are all in use. Choose another port (--port).`,
-          { cause: err },
-        );
-      }
-      if (code === 'EACCES')
-        throw new Error(`Not allowed to listen on port ${tryPort}. Use a port above 1024.`, { cause: err });
-      throw err;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
+      if (code === 'EACCES') refused++;
+      if (i < attempts - 1) continue;
+      const last = port + attempts - 1;
+      const what =
+        attempts === 1
+          ? code === 'EACCES'
+            ? `This computer does not allow Gavel to use port ${port}.`
+            : `Port ${port} is already in use.`
+          : refused === attempts
+            ? `This computer does not allow Gavel to use ports ${port} to ${last}.`
+            : `Ports ${port} to ${last} are all in use or reserved.`;
+      throw new PortUnavailableError(what, port, last, { cause: err });
     }
   }
   throw new Error('unreachable');
 }
 
-/** URLs a browser on the LAN can use: each non-internal IPv4 address, then localhost. */
-export function lanUrls(port: number, host: string | undefined): string[] {
-  if (host && host !== '0.0.0.0' && host !== '::') {
-    return [`http://${host.includes(':') ? `[${host}]` : host}:${port}/`];
-  }
-  const urls: string[] = [];
-  for (const list of Object.values(networkInterfaces())) {
-    for (const net of list ?? []) {
-      if (net.family === 'IPv4' && !net.internal) urls.push(`http://${net.address}:${port}/`);
-    }
-  }
-  urls.push(`http://localhost:${port}/`);
-  return urls;
+/** URLs a browser can use: the ranked LAN addresses (see addresses.ts), or the one address bound to. */
+export function hostAddresses(port: number, host: string | undefined): LanAddress[] {
+  if (host && host !== '0.0.0.0' && host !== '::') return [boundAddress(host, port)];
+  return rankLanAddresses(networkInterfaces(), port);
 }
+
+/** How often the host reads its network adapters again (Wi-Fi joined after hosting started). */
+const ADDRESS_WATCH_MS = 5_000;
 
 export async function startHost(options: HostOptions): Promise<HostHandle> {
   const clock = options.clock ?? systemClock;
@@ -252,8 +285,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   const presence = (): Presence => ({ teams: { ...presenceTeams }, admins, spectators });
 
   let port = 0;
-  let urls: string[] = [];
-  const joinCodes = (): JoinCodes => ({ ...credentials, urls });
+  let addresses: LanAddress[] = [];
+  const joinCodes = (): JoinCodes => ({ ...credentials, urls: addresses.map((a) => a.url), addresses });
 
   // One emit per event to all sockets (Socket.IO encodes each packet once for the whole
   // broadcast), a bounded number of socket writes per turn of the event loop.
@@ -296,7 +329,11 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
         log(`could not save join codes: ${String(err)}`),
       );
     }
-    // Admins see the new codes at once (join sheet, QR codes).
+    sendAdminsSnapshot();
+  }
+
+  /** Admins see new codes and addresses at once (join sheet, QR codes). */
+  function sendAdminsSnapshot(): void {
     for (const socket of io.of('/').sockets.values()) {
       if (socket.data.identity.role === 'admin') socket.emit('auction:snapshot', snapshotFor(socket.data.identity));
     }
@@ -436,15 +473,31 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
   const host = options.host;
   port = await listen(http, options.port ?? DEFAULT_PORT, host, options.strictPort ?? false);
-  urls = lanUrls(port, host);
+  const readAddresses = options.readAddresses ?? (() => hostAddresses(port, host));
+  addresses = readAddresses();
   log(`auction ${auctionId} listening on port ${port}`);
+
+  // Adapters come and go while hosting (Wi-Fi joined late, a dock unplugged): the join
+  // sheet follows. Nothing is sent unless they changed.
+  const addressWatch = setInterval(() => {
+    const now = readAddresses();
+    if (sameAddresses(now, addresses)) return;
+    addresses = now;
+    log(`addresses changed: ${addresses.map((a) => a.url).join(' ')}`);
+    sendAdminsSnapshot();
+    options.onAddressesChanged?.(addresses);
+  }, options.addressWatchMs ?? ADDRESS_WATCH_MS);
+  addressWatch.unref();
 
   let closing: Promise<void> | null = null;
   return {
     auctionId,
     port,
     get urls() {
-      return urls;
+      return addresses.map((a) => a.url);
+    },
+    get addresses() {
+      return addresses;
     },
     get joinCodes() {
       return joinCodes();
@@ -455,6 +508,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       closing ??= (async () => {
         clearInterval(sweep);
         clearInterval(slowWatch);
+        clearInterval(addressWatch);
         if (presenceTimer) clearTimeout(presenceTimer);
         await room.close();
         await new Promise<void>((resolve) => {
