@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuctionEvent } from '../../shared/auction/events';
+import { upgradeEvent } from '../../shared/auction/engine';
 import type { Credentials } from './credentials';
 
 /**
@@ -233,7 +234,8 @@ export async function readJournal(file: string): Promise<JournalContents> {
     if (typeof event !== 'object' || event === null || event.seq !== expected || typeof event.type !== 'string') {
       throw new JournalCorruptError(file, i + 1, `expected event seq ${expected}`);
     }
-    events.push(event);
+    // Journals from before host ids replay too [EVT5]: their bids get ids, their bidIds move aside.
+    events.push(upgradeEvent(event));
   }
   if (droppedTornLine) {
     const keep = events.map((e) => JSON.stringify(e) + '\n').join('');

@@ -58,8 +58,30 @@ export function createAuction(
   return { state: replay(events), events };
 }
 
+/**
+ * [EVT5] An event as today's engine writes it. Journals written before bids
+ * had host ids hold `bid: { bidId, teamId, amount, at, floor }`; the bid then
+ * gets the event's `seq` as its id and its `bidId` moves to the event, where
+ * the host finds it for retries and never broadcasts it. Other events pass
+ * through unchanged (the same object).
+ */
+export function upgradeEvent(event: AuctionEvent): AuctionEvent {
+  if (event.type !== 'bid:accepted' || typeof (event.bid as Partial<Bid>).id === 'number') return event;
+  const legacy = event.bid as Partial<Bid> & { bidId?: unknown };
+  const bid: Bid = {
+    id: event.seq,
+    teamId: String(legacy.teamId),
+    amount: Number(legacy.amount),
+    at: Number(legacy.at),
+    floor: legacy.floor === true,
+  };
+  const bidId = typeof legacy.bidId === 'string' ? legacy.bidId : event.bidId;
+  return { ...event, bid, ...(bidId === undefined ? {} : { bidId }) };
+}
+
 /** Rebuild a state from a whole, trusted journal (first event `auction:created`, seq 1, 2, 3, ...). */
-export function replay(events: readonly AuctionEvent[]): AuctionState {
+export function replay(journal: readonly AuctionEvent[]): AuctionState {
+  const events = journal.map(upgradeEvent);
   const [created, ...rest] = events;
   if (!created || created.type !== 'auction:created') {
     throw new Error('replay: the first event must be auction:created');
@@ -202,7 +224,14 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
         },
         sales: [
           ...state.sales,
-          { lotId: event.lotId, teamId: event.teamId, amount: event.amount, round: state.round, at: event.at },
+          {
+            id: event.seq,
+            lotId: event.lotId,
+            teamId: event.teamId,
+            amount: event.amount,
+            round: state.round,
+            at: event.at,
+          },
         ],
         outcomes: { ...state.outcomes, [event.lotId]: 'sold' },
       };
@@ -453,10 +482,11 @@ function placeBid(
   }
   const refused = canBid(state, teamId, command.amount, tx.now);
   if (refused) return refused;
-  const bid: Bid = { bidId: command.bidId, teamId, amount: command.amount, at: tx.now, floor };
+  // [EVT5] the host's id of the bid is the seq of its event: unique in the auction, whatever bidId says.
+  const bid: Bid = { id: state.seq + 1, teamId, amount: command.amount, at: tx.now, floor };
   // [CLK2] soft close: a bid near the end pushes the end out.
   const endsAt = Math.max(current.endsAt, tx.now + state.config.rules.bidExtendMs);
-  tx.emit({ type: 'bid:accepted', lotId: current.lotId, bid, endsAt });
+  tx.emit({ type: 'bid:accepted', lotId: current.lotId, bid, endsAt, bidId: command.bidId });
   return null;
 }
 

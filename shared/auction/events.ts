@@ -12,7 +12,18 @@ export type EventBody =
   | { readonly type: 'round:started'; readonly round: number; readonly queue: readonly LotId[] }
   | { readonly type: 'lot:nominating'; readonly teamId: TeamId; readonly endsAt: number }
   | { readonly type: 'lot:opened'; readonly lotId: LotId; readonly endsAt: number; readonly nominatedBy: TeamId | null }
-  | { readonly type: 'bid:accepted'; readonly lotId: LotId; readonly bid: Bid; readonly endsAt: number }
+  | {
+      readonly type: 'bid:accepted';
+      readonly lotId: LotId;
+      readonly bid: Bid;
+      readonly endsAt: number;
+      /**
+       * The sender's idempotency key (`bid:place`'s `bidId`), kept in the
+       * journal so a bid retried after a crash gets its first answer. Never
+       * broadcast: `toPublicEvent` drops it.
+       */
+      readonly bidId?: string;
+    }
   | { readonly type: 'lot:extended'; readonly phase: Phase; readonly endsAt: number }
   | {
       readonly type: 'lot:sold';

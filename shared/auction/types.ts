@@ -86,8 +86,14 @@ export interface AuctionConfig {
   readonly lots: readonly Lot[];
 }
 
+/**
+ * An accepted bid as the room sees it. `id` is the host's: the `seq` of the
+ * `bid:accepted` event that carried it, unique in the auction, so screens key
+ * their lists by it. The bidder's own `bidId` (its idempotency key) is not
+ * here: only the journal and the bidder's ack carry it.
+ */
 export interface Bid {
-  readonly bidId: string;
+  readonly id: number;
   readonly teamId: TeamId;
   readonly amount: number;
   readonly at: number;
@@ -125,6 +131,8 @@ export interface OpenLot {
 export const MAX_BIDS_KEPT = 50;
 
 export interface Sale {
+  /** The host's id: the `seq` of the `lot:sold` event, unique in the auction. */
+  readonly id: number;
   readonly lotId: LotId;
   readonly teamId: TeamId;
   readonly amount: number;

@@ -1,4 +1,5 @@
 import { categoryCount, findLot, maxBid, purseLeft, squadCount } from './rules';
+import type { AuctionEvent } from './events';
 import type { AuctionState, TeamId } from './types';
 
 /**
@@ -15,6 +16,17 @@ export type PublicState = AuctionState;
 /** The state as spectators, the projector and other teams may see it. Returns `state` unchanged (no secrets yet). */
 export function toPublicState(state: AuctionState): PublicState {
   return state;
+}
+
+/**
+ * [EVT5] An event as the room may see it: a `bid:accepted` loses the
+ * sender's `bidId` (an idempotency key only its sender ever sees back, in
+ * its ack). Every other event is returned unchanged.
+ */
+export function toPublicEvent(event: AuctionEvent): AuctionEvent {
+  if (event.type !== 'bid:accepted' || event.bidId === undefined) return event;
+  const { bidId: _private, ...rest } = event;
+  return rest;
 }
 
 /** One row of a team board: money in minor units, counts of lots bought. */

@@ -38,9 +38,10 @@ export async function startBareServer(options: { port: number; host: string }): 
     socket.on('bid:place', (payload: BarePayload, ack?: (res: unknown) => void) => {
       seq += 1;
       const at = Date.now();
-      const bid = { bidId: payload?.bidId, teamId, amount: payload?.amount, at, floor: false };
+      // Gavel's shape: the room gets the host's id; only the sender gets its bidId back.
+      const bid = { id: seq, teamId, amount: payload?.amount, at, floor: false };
       io.emit('bid:accepted', { type: 'bid:accepted', seq, at, lotId: payload?.lotId, bid, endsAt: at + 1_000 });
-      if (typeof ack === 'function') ack({ ok: true, data: { seq, bid } });
+      if (typeof ack === 'function') ack({ ok: true, data: { seq, bid, bidId: payload?.bidId } });
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -20,6 +20,8 @@ const counter = new Int32Array(setup.counter);
 interface PlaceResult {
   readonly ok: boolean;
   readonly code: string | null;
+  /** The host's id of the accepted bid: broadcasts carry it, never the sender's bidId. */
+  readonly hostId: number | null;
 }
 
 interface Bidder {
@@ -32,18 +34,18 @@ interface Bidder {
 const ACK_TIMEOUT_MS = 30_000;
 const bidders: Bidder[] = [];
 
-/** Receive times per bidId: the latest receipt among this worker's sockets, and how many had it. */
-const receipts = new Map<string, { last: number; count: number }>();
+/** Receive times per host bid id: the latest receipt among this worker's sockets, and how many had it. */
+const receipts = new Map<number, { last: number; count: number }>();
 let isRecording = false;
 
-function receive(bidId: string): void {
+function receive(hostId: number): void {
   if (!isRecording) return;
   const t = now();
-  const seen = receipts.get(bidId);
+  const seen = receipts.get(hostId);
   if (seen) {
     seen.count += 1;
     seen.last = t;
-  } else receipts.set(bidId, { last: t, count: 1 });
+  } else receipts.set(hostId, { last: t, count: 1 });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -63,7 +65,7 @@ async function openGavel(code: string, timeoutMs: number): Promise<Bidder> {
     socketOptions: { reconnection: false, forceNew: true },
   });
   client.subscribe((change) => {
-    if (change.kind === 'event' && change.event.type === 'bid:accepted') receive(change.event.bid.bidId);
+    if (change.kind === 'event' && change.event.type === 'bid:accepted') receive(change.event.bid.id);
   });
   try {
     await client.waitFor((c) => c.state !== null || c.status === 'refused', timeoutMs);
@@ -79,14 +81,16 @@ async function openGavel(code: string, timeoutMs: number): Promise<Bidder> {
     inFlight: 0,
     async place(lotId, amount, bidId) {
       const res = await client.placeBid(lotId, amount, bidId);
-      return res.ok ? { ok: true, code: null } : { ok: false, code: res.error.code };
+      return res.ok
+        ? { ok: true, code: null, hostId: res.data.bid.id }
+        : { ok: false, code: res.error.code, hostId: null };
     },
     close: () => client.close(),
   };
 }
 
 interface AcceptedBid {
-  readonly bid: { readonly bidId: string };
+  readonly bid: { readonly id: number };
 }
 
 /** A plain socket: for bare, and for Gavel with no client-side work (its join code and bid shape are the same). */
@@ -97,7 +101,7 @@ async function openPlain(code: string, timeoutMs: number): Promise<Bidder> {
     reconnection: false,
     auth: { code, protocol: PROTOCOL_VERSION },
   });
-  socket.on('bid:accepted', (event: AcceptedBid) => receive(event.bid.bidId));
+  socket.on('bid:accepted', (event: AcceptedBid) => receive(event.bid.id));
   try {
     await withTimeout(
       new Promise<void>((resolve, reject) => {
@@ -117,11 +121,13 @@ async function openPlain(code: string, timeoutMs: number): Promise<Bidder> {
       try {
         const res = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('bid:place', { bidId, lotId, amount })) as {
           ok: boolean;
+          data?: { bid?: { id?: number } };
           error?: { code?: string };
         };
-        return { ok: res.ok, code: res.ok ? null : (res.error?.code ?? 'refused') };
+        const hostId = res.ok ? (res.data?.bid?.id ?? null) : null;
+        return { ok: res.ok, code: res.ok ? null : (res.error?.code ?? 'refused'), hostId };
       } catch {
-        return { ok: false, code: 'no_ack' };
+        return { ok: false, code: 'no_ack', hostId: null };
       }
     },
     close: () => socket.close(),
@@ -224,7 +230,7 @@ function war(plan: WarPlan): Promise<BidRecord[]> {
       void bidder.place(plan.lotId, amount, bidId).then((res) => {
         const ackMs = now();
         bidder.inFlight -= 1;
-        records.push({ bidId, emitMs, ackMs, ok: res.ok, code: res.code });
+        records.push({ bidId, hostId: res.hostId, emitMs, ackMs, ok: res.ok, code: res.code });
         inFlight -= 1;
         if (isStopped) finish();
         else pump();
@@ -253,10 +259,10 @@ function war(plan: WarPlan): Promise<BidRecord[]> {
   });
 }
 
-async function collect(bidIds: readonly string[], timeoutMs: number): Promise<WorkerReply> {
+async function collect(bidIds: readonly number[], timeoutMs: number): Promise<WorkerReply> {
   const deadline = now() + timeoutMs;
   const n = bidders.length;
-  const isComplete = (id: string): boolean => (receipts.get(id)?.count ?? 0) >= n;
+  const isComplete = (id: number): boolean => (receipts.get(id)?.count ?? 0) >= n;
   while (now() < deadline && !bidIds.every(isComplete)) await new Promise((r) => setTimeout(r, 10));
   isRecording = false;
   const lastMs = bidIds.map((id) => (isComplete(id) ? (receipts.get(id)?.last ?? Number.NaN) : Number.NaN));
@@ -277,7 +283,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
       case 'war':
         return { type: 'war:done', bids: await war(message) };
       case 'collect':
-        return collect(message.bidIds, message.timeoutMs);
+        return collect(message.hostIds, message.timeoutMs);
       case 'close':
         for (const bidder of bidders.splice(0)) bidder.close();
         return { type: 'closed' };

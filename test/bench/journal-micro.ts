@@ -21,8 +21,9 @@ function bidEvent(seq: number): AuctionEvent {
     seq,
     at: Date.now(),
     lotId: 'L1',
-    bid: { bidId: `bid-${seq}-0123456789abcdef`, teamId: 'T1', amount: 1_000 + seq, at: Date.now(), floor: false },
+    bid: { id: seq, teamId: 'T1', amount: 1_000 + seq, at: Date.now(), floor: false },
     endsAt: Date.now() + 10_000,
+    bidId: `bid-${seq}-0123456789abcdef`,
   };
 }
 

@@ -117,12 +117,14 @@ export interface WarPlan {
 export type WorkerRequest =
   | { readonly type: 'connect'; readonly concurrency: number; readonly timeoutMs: number }
   | ({ readonly type: 'war' } & WarPlan)
-  | { readonly type: 'collect'; readonly bidIds: readonly string[]; readonly timeoutMs: number }
+  | { readonly type: 'collect'; readonly hostIds: readonly number[]; readonly timeoutMs: number }
   | { readonly type: 'close' };
 
 /** One bid as its sender saw it. */
 export interface BidRecord {
   readonly bidId: string;
+  /** The host's id of an accepted bid (`bid.id` in its ack and broadcast); null when refused. */
+  readonly hostId: number | null;
   readonly emitMs: number;
   /** NaN when no ack came back. */
   readonly ackMs: number;

@@ -272,9 +272,12 @@ async function measureLatencySlice(
   }
   const start = Math.min(...all.map((b) => b.emitMs));
   const measured = all.filter((b) => b.emitMs >= start + warmupMs);
-  const accepted = measured.filter((b) => b.ok);
+  const accepted = measured.filter((b) => b.ok && b.hostId !== null);
   // Every worker reports, per accepted bid, when the last of its sockets had it; the fan-out is the latest of those.
-  const receipts = await pool.all({ type: 'collect', bidIds: accepted.map((b) => b.bidId), timeoutMs: 10_000 }, 30_000);
+  const receipts = await pool.all(
+    { type: 'collect', hostIds: accepted.map((b) => b.hostId as number), timeoutMs: 10_000 },
+    30_000,
+  );
   const stats = await host.stats('stats:read');
   const fanout: number[] = [];
   const fanoutEmitMs: number[] = [];

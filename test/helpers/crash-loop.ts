@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { JOURNAL_FILE } from '../../main/host/journal';
 import { connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
-import { replay } from '../../shared/auction/engine';
+import { replay, upgradeEvent } from '../../shared/auction/engine';
 import type { AuctionEvent } from '../../shared/auction/events';
 import { createPrng, maxBid, nextMinBid } from '../../shared/auction/rules';
 import type { AuctionConfig, AuctionState } from '../../shared/auction/types';
@@ -125,7 +125,7 @@ export async function peekJournal(file: string): Promise<JournalRead> {
   const lines = text.split('\n');
   const last = lines.pop() ?? '';
   const events: AuctionEvent[] = [];
-  for (const line of lines) events.push(JSON.parse(line) as AuctionEvent);
+  for (const line of lines) events.push(upgradeEvent(JSON.parse(line) as AuctionEvent));
   return { events, torn: last.length > 0 };
 }
 
@@ -171,15 +171,16 @@ export function checkRecovery(input: RecoveryInput): string[] {
     problems.push(`resumed auction is ${replayed.status}, not paused`);
   }
 
-  // Each bid counted once; each acked bid durable and in effect.
+  // Each bid counted once; each acked bid durable and in effect. A bidId is its team's own [EVT5].
   const acceptedAt = new Map<string, number>();
   for (const [i, event] of events.entries()) {
     if (event.type !== 'bid:accepted') continue;
-    if (acceptedAt.has(event.bid.bidId)) problems.push(`bid ${event.bid.bidId} accepted twice`);
-    acceptedAt.set(event.bid.bidId, i);
+    const key = `${event.bid.teamId}:${event.bidId}`;
+    if (acceptedAt.has(key)) problems.push(`bid ${key} accepted twice`);
+    acceptedAt.set(key, i);
   }
   for (const bid of acked) {
-    const at = acceptedAt.get(bid.bidId);
+    const at = acceptedAt.get(`${bid.teamId}:${bid.bidId}`);
     const event = at === undefined ? undefined : events[at];
     if (!event || event.type !== 'bid:accepted') {
       problems.push(`acked bid ${bid.bidId} (${bid.teamId} ${bid.amount} on ${bid.lotId}) is not in the journal`);
@@ -190,7 +191,8 @@ export function checkRecovery(input: RecoveryInput): string[] {
     }
     // [EVT4] the state keeps only the open lot's latest bids: an older one shows as a higher high bid.
     const openBids = replayed.current?.lotId === bid.lotId ? replayed.current.bids : [];
-    const isOnOpenLot = openBids.some((b) => b.bidId === bid.bidId) || (openBids.at(-1)?.amount ?? 0) > bid.amount;
+    const hostId = events[at as number]?.seq;
+    const isOnOpenLot = openBids.some((b) => b.id === hostId) || (openBids.at(-1)?.amount ?? 0) > bid.amount;
     const isSoldAtLeast = replayed.sales.some((s) => s.lotId === bid.lotId && s.amount >= bid.amount);
     const isUndoneLater = events.some(
       (e, i) => i > (at as number) && e.type === 'sale:undone' && e.lotId === bid.lotId,
@@ -506,8 +508,10 @@ export class CrashLoop {
     if (!isDeepStrictEqual(after.events.slice(0, atKill.events.length), atKill.events)) {
       problems.push('the resumed host changed journal lines written before the kill');
     }
-    const journaled = new Set(after.events.flatMap((e) => (e.type === 'bid:accepted' ? [e.bid.bidId] : [])));
-    this.figures.bidsLost += auction.acked.filter((b) => !journaled.has(b.bidId)).length;
+    const journaled = new Set(
+      after.events.flatMap((e) => (e.type === 'bid:accepted' ? [`${e.bid.teamId}:${e.bidId}`] : [])),
+    );
+    this.figures.bidsLost += auction.acked.filter((b) => !journaled.has(`${b.teamId}:${b.bidId}`)).length;
     this.figures.lotsSold = this.#soldInEarlierAuctions + snapshot.state.sales.length;
     return problems;
   }

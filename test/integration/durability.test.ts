@@ -47,7 +47,7 @@ describe('durability', () => {
     const fsync = await holdFsyncs(dataDir);
 
     const ack = bidder.placeBid('L1', 100, 'slow-disk-1');
-    await rival.waitFor((c) => c.state?.current?.bids.at(-1)?.bidId === 'slow-disk-1');
+    await rival.waitFor((c) => c.state?.current?.bids.at(-1)?.teamId === 'T1');
     expect(await journalLines(host)).toContain('"bidId":"slow-disk-1"');
     expect(await settledNow({ ack }), 'the ack waits for the disk').toEqual([]);
 

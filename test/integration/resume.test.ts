@@ -60,12 +60,12 @@ describe('resume', () => {
       await admin2.waitFor((c) => c.state !== null);
       expect(again.state).toEqual(second.room.publishedState);
       if (!acked.ok) throw new Error('unreachable');
-      const retried = await again.placeBid('L2', 120, acked.data.bid.bidId);
+      const retried = await again.placeBid('L2', 120, acked.data.bidId);
       expect(retried).toEqual(acked);
       expect(second.room.state.current?.bids).toHaveLength(1);
       // A bid on a lot that closed before the crash, retried now, still gets its first answer.
       if (!wonBeforeCrash.ok) throw new Error('unreachable');
-      expect(await again.placeBid('L1', 100, wonBeforeCrash.data.bid.bidId)).toEqual(wonBeforeCrash);
+      expect(await again.placeBid('L1', 100, wonBeforeCrash.data.bidId)).toEqual(wonBeforeCrash);
       // [AUC10] the lot's time ran out while the host was down; it still gets bidExtendMs once resumed.
       expect(second.room.state.paused).toEqual({ phase: 'open', remainingMs: config.rules.bidExtendMs });
       expect((await admin2.send('auction:resume', {})).ok).toBe(true);

@@ -39,7 +39,9 @@ describe('clock', () => {
     const state = run(makeRunning(), [bid('T1', 100), bid('T2', 120), tick(ENDS_AT + 300)]).state;
     expect(state.ledger['T2']).toEqual({ purse: 1000, spent: 120, lots: ['L1'] });
     expect(state.ledger['T1']).toEqual({ purse: 1000, spent: 0, lots: [] });
-    expect(state.sales).toEqual([{ lotId: 'L1', teamId: 'T2', amount: 120, round: 1, at: ENDS_AT + 300 }]);
+    expect(state.sales).toEqual([
+      { id: state.seq, lotId: 'L1', teamId: 'T2', amount: 120, round: 1, at: ENDS_AT + 300 },
+    ]);
     expect(state.outcomes).toEqual({ L1: 'sold' });
     expect(state.current).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, MAX_BIDS_KEPT, replay, type AuctionEvent } from '../../../shared/auction';
+import { apply, MAX_BIDS_KEPT, replay, toPublicEvent, upgradeEvent, type AuctionEvent } from '../../../shared/auction';
 import { ADMIN, bid, makeRunning, makeRunningWithEvents, makeSetup, run, sell, tick, T0 } from '../../helpers/builders';
 
 function deepFreeze<T>(value: T): T {
@@ -79,5 +79,38 @@ describe('events and purity', () => {
     expect(() => replay([...events.slice(0, 2), ...events.slice(3)])).toThrow('expected seq 3');
     expect(() => replay([...events, { ...events[0]!, seq: events.length + 1 }])).toThrow('a second auction:created');
     expect(replay(makeSetup().events)).toMatchObject({ seq: 1, status: 'setup', phase: 'idle' });
+  });
+
+  it("[EVT5] a bid and a sale carry the host id (their event seq); the bidder's bidId stays on the event only", () => {
+    const start = makeRunning({ rules: { gapMs: 0 } });
+    const first = run(start, [bid('T1', 100, { bidId: 'dup' }), bid('T2', 110, { bidId: 'dup' })]);
+    const [a, b] = first.events;
+    expect(a?.type === 'bid:accepted' && a.bid.id).toBe(a?.seq);
+    expect(b?.type === 'bid:accepted' && b.bid.id).toBe(b?.seq);
+    expect(a?.type === 'bid:accepted' && a.bidId).toBe('dup');
+    expect(first.state.current?.bids.map((x) => x.id)).toEqual([a?.seq, b?.seq]);
+    expect(JSON.stringify(first.state)).not.toContain('dup');
+    expect(b && JSON.stringify(toPublicEvent(b))).not.toContain('dup');
+    const sold = run(first.state, sell('T3', 200));
+    const soldEvent = sold.events.find((e) => e.type === 'lot:sold');
+    expect(sold.state.sales.at(-1)?.id).toBe(soldEvent?.seq);
+  });
+
+  it('[EVT5] a journal written before host ids replays: bids get their event seq as id', () => {
+    const start = makeRunningWithEvents({ rules: { gapMs: 0 } });
+    const later = run(start.state, [bid('T1', 100, { bidId: 'old-1' }), bid('T2', 110, { bidId: 'old-2' })]);
+    // Today's journal lines for bids, rewritten in the old shape: { bid: { bidId, teamId, amount, at, floor } }.
+    const legacy = [...start.events, ...later.events].map((event) => {
+      if (event.type !== 'bid:accepted') return event;
+      const { id: _id, ...bidFields } = event.bid;
+      const { bidId, ...rest } = event;
+      return { ...rest, bid: { bidId, ...bidFields } } as unknown as AuctionEvent;
+    });
+    expect(replay(legacy)).toEqual(later.state);
+    const upgraded = legacy.map(upgradeEvent);
+    expect(upgraded.filter((e) => e.type === 'bid:accepted').map((e) => e.type === 'bid:accepted' && e.bidId)).toEqual([
+      'old-1',
+      'old-2',
+    ]);
   });
 });
