@@ -35,7 +35,7 @@ function makeStandInElectron(dir: string): void {
   ]);
   writeFileSync(join(dir, 'electron'), wire);
   chmodSync(join(dir, 'electron'), 0o755);
-  writeFileSync(join(dir, 'version'), '41.7.1');
+  writeFileSync(join(dir, 'version'), '45.5.0');
 }
 
 beforeAll(() => {
@@ -122,8 +122,9 @@ describe('the packaged binary', () => {
     const binary = readFileSync(join(work, 'dist', 'linux-unpacked', 'gavel'));
     const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
     const wire = binary.subarray(at + 2, at + 2 + DEFAULT_FUSES.length).toString('latin1');
-    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect on (Playwright),
-    // asar integrity on, only-load-from-asar on, V8 snapshot untouched, file:// privileges off.
-    expect(wire).toBe('01011100');
+    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off (the smoke test
+    // uses the renderer's remote debugging instead), asar integrity on, only-load-from-asar
+    // on, V8 snapshot untouched, file:// privileges off.
+    expect(wire).toBe('01001100');
   });
 });
