@@ -17,6 +17,7 @@ import {
   PRESETS,
   type ImportIssue,
 } from '../../shared/catalog';
+import { ownValue } from '../../shared/auction/records';
 import { hasLanAddress } from './addresses';
 import { listAuctions, PortUnavailableError, startHost, type HostHandle } from './host-server';
 
@@ -198,7 +199,7 @@ function describeHost(handle: HostHandle, config: AuctionConfig, isBound: boolea
   ];
   const width = Math.max(...config.teams.map((t) => t.name.length));
   for (const team of config.teams) {
-    const code = codes.teams[team.id] ?? '';
+    const code = ownValue(codes.teams, team.id) ?? '';
     lines.push(`  ${team.name.padEnd(width)}  ${code}  ${base}?code=${code}`);
   }
   lines.push('', 'Press Ctrl-C to stop.', '');

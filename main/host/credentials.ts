@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { ownValue } from '../../shared/auction/records';
 import type { TeamId } from '../../shared/auction/types';
 import type { Role } from '../../shared/protocol/events';
 
@@ -26,20 +27,31 @@ export function makeCode(length: number): string {
   return out.replace(/(.{4})(?=.)/g, '$1-');
 }
 
+/**
+ * Codes for `teamIds`, keeping each team's code from `previous` (a resumed
+ * auction, or setup changing its teams). Team ids are user strings: a team
+ * called `constructor` or `toString` reads only its own entry of `previous`,
+ * never Object.prototype's, and a saved code that is not a code is replaced.
+ */
 export function makeCredentials(teamIds: readonly TeamId[], previous?: Credentials): Credentials {
-  const teams: Record<TeamId, string> = {};
+  const teams = new Map<TeamId, string>();
   const used = new Set<string>();
   for (const id of teamIds) {
-    let code = previous?.teams[id] ?? makeCode(TEAM_CODE_LENGTH);
+    const kept = ownValue(previous?.teams, id);
+    let code = isCode(kept) ? kept : makeCode(TEAM_CODE_LENGTH);
     while (used.has(code)) code = makeCode(TEAM_CODE_LENGTH);
     used.add(code);
-    teams[id] = code;
+    teams.set(id, code);
   }
   return {
-    admin: previous?.admin ?? makeCode(ADMIN_KEY_LENGTH),
-    spectator: previous?.spectator ?? makeCode(TEAM_CODE_LENGTH),
-    teams,
+    admin: isCode(previous?.admin) ? previous.admin : makeCode(ADMIN_KEY_LENGTH),
+    spectator: isCode(previous?.spectator) ? previous.spectator : makeCode(TEAM_CODE_LENGTH),
+    teams: Object.fromEntries(teams),
   };
+}
+
+function isCode(value: unknown): value is string {
+  return typeof value === 'string' && normaliseCode(value).length > 0;
 }
 
 /** Codes are compared without case, spaces or dashes, so `abcd efgh` works. */
@@ -53,7 +65,7 @@ export function identify(credentials: Credentials, code: string): Identity | nul
   if (key === normaliseCode(credentials.admin)) return { role: 'admin', teamId: null };
   if (key === normaliseCode(credentials.spectator)) return { role: 'spectator', teamId: null };
   for (const [teamId, teamCode] of Object.entries(credentials.teams)) {
-    if (key === normaliseCode(teamCode)) return { role: 'team', teamId };
+    if (typeof teamCode === 'string' && key === normaliseCode(teamCode)) return { role: 'team', teamId };
   }
   return null;
 }

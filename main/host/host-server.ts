@@ -9,7 +9,7 @@ import { Server, type Socket } from 'socket.io';
 import { createAuction, replay } from '../../shared/auction/engine';
 import type { AuctionEvent } from '../../shared/auction/events';
 import type { Actor, AuctionConfig, AuctionState } from '../../shared/auction/types';
-import { toPublicState } from '../../shared/auction/views';
+import { toPublicEvent, toPublicState } from '../../shared/auction/views';
 import { makeError, type AppError } from '../../shared/protocol/errors';
 import {
   CLIENT_COMMAND_TYPES,
@@ -279,10 +279,11 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     cors: { origin: true },
   });
 
-  const presenceTeams: Record<string, number> = Object.fromEntries(opened.state.config.teams.map((t) => [t.id, 0]));
+  // Keyed by team ids, which are user strings ("constructor" is a fine id): a Map, never `{}`.
+  const presenceTeams = new Map<string, number>(opened.state.config.teams.map((t) => [t.id, 0]));
   let admins = 0;
   let spectators = 0;
-  const presence = (): Presence => ({ teams: { ...presenceTeams }, admins, spectators });
+  const presence = (): Presence => ({ teams: Object.fromEntries(presenceTeams), admins, spectators });
 
   let port = 0;
   let addresses: LanAddress[] = [];
@@ -303,7 +304,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     clock,
     journal: opened.journal,
     async publish(events: readonly AuctionEvent[], state: AuctionState) {
-      await outbox.push(events);
+      // A bidder's bidId is its own: the room gets the bid under the host's id [EVT5].
+      await outbox.push(events.map(toPublicEvent));
       if (events.some((e) => e.type === 'auction:configured')) onTeamsChanged(state);
     },
     onFatal(err) {
@@ -318,8 +320,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   function onTeamsChanged(state: AuctionState): void {
     const teamIds = state.config.teams.map((t) => t.id);
     credentials = makeCredentials(teamIds, credentials);
-    for (const id of Object.keys(presenceTeams)) if (!teamIds.includes(id)) delete presenceTeams[id];
-    for (const id of teamIds) presenceTeams[id] ??= 0;
+    for (const id of [...presenceTeams.keys()]) if (!teamIds.includes(id)) presenceTeams.delete(id);
+    for (const id of teamIds) if (!presenceTeams.has(id)) presenceTeams.set(id, 0);
     for (const socket of io.of('/').sockets.values()) {
       const { identity } = socket.data;
       if (identity.role === 'team' && !teamIds.includes(identity.teamId as string)) socket.disconnect(true);
@@ -398,7 +400,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   let presenceTimer: ReturnType<typeof setTimeout> | null = null;
   const changePresence = (identity: Identity, delta: 1 | -1): void => {
     if (identity.role === 'team' && identity.teamId) {
-      presenceTeams[identity.teamId] = (presenceTeams[identity.teamId] ?? 0) + delta;
+      presenceTeams.set(identity.teamId, (presenceTeams.get(identity.teamId) ?? 0) + delta);
     } else if (identity.role === 'admin') admins += delta;
     else spectators += delta;
     // Coalesced: a room of 500 phones joining at once gets a handful of updates, not 500 × 500.

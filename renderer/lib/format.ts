@@ -62,11 +62,15 @@ export function formatAmount(rules: AuctionRules | null | undefined, minor: numb
   return formatWithMinorUnits(minor, rules.currency, digits);
 }
 
-/** The extra catalog fields worth showing on a lot card (role, country, ...), as label/value pairs. */
-export function listLotDetails(lot: Lot): { label: string; value: string }[] {
+/**
+ * The extra catalog fields worth showing on a lot card (role, country, ...).
+ * `key` is the field's own name, unique in the lot: lists key by it, never by
+ * `label`, because `batting_style` and `batting-style` read alike.
+ */
+export function listLotDetails(lot: Lot): { key: string; label: string; value: string }[] {
   return Object.entries(lot.extra)
-    .filter(([, value]) => value.trim() !== '')
-    .map(([key, value]) => ({ label: key.replace(/[_-]+/g, ' '), value }));
+    .filter(([, value]) => typeof value === 'string' && value.trim() !== '')
+    .map(([key, value]) => ({ key, label: key.replace(/[_-]+/g, ' '), value }));
 }
 
 /** "3 of 8" style counts for quotas; "3" when there is no maximum. */

@@ -1,3 +1,4 @@
+import { ownValue } from '../../shared/auction/records';
 import { findLot } from '../../shared/auction/rules';
 import type { AuctionState, Lot, TeamId } from '../../shared/auction/types';
 import { summariseTeams, type TeamSummary } from '../../shared/auction/views';
@@ -34,8 +35,10 @@ export function readResults(state: AuctionState): Results {
     lines.set(sale.teamId, list);
   }
   const sold = new Set(state.sales.map((sale) => sale.lotId));
-  const unsold = state.config.lots.filter((lot) => !sold.has(lot.id) && state.outcomes[lot.id] === 'unsold');
-  const pending = state.config.lots.filter((lot) => !sold.has(lot.id) && state.outcomes[lot.id] === undefined);
+  const unsold = state.config.lots.filter((lot) => !sold.has(lot.id) && ownValue(state.outcomes, lot.id) === 'unsold');
+  const pending = state.config.lots.filter(
+    (lot) => !sold.has(lot.id) && ownValue(state.outcomes, lot.id) === undefined,
+  );
   return {
     teams: summariseTeams(state).map((team) => ({ team, lines: lines.get(team.id) ?? [] })),
     unsold,

@@ -90,6 +90,8 @@ function checkQuotas(quotas: unknown): Check {
   if (!isObject(quotas)) return 'rules.categoryQuotas must be an object';
   for (const [category, quota] of Object.entries(quotas)) {
     const path = `rules.categoryQuotas[${JSON.stringify(category)}]`;
+    // The one key a plain object cannot hold safely; every other name is an ordinary category.
+    if (category === '__proto__') return `${path} must not be __proto__`;
     if (!isObject(quota)) return `${path} must be an object`;
     const max = nonNegativeInt(quota['max'], `${path}.max`);
     if (max) return max;
@@ -152,6 +154,7 @@ function checkTeams(teams: unknown, rules: Obj): Check {
 function checkExtra(extra: unknown, path: string): Check {
   if (!isObject(extra)) return `${path} must be an object`;
   for (const [key, value] of Object.entries(extra)) {
+    if (key === '__proto__') return `${path} must not have the key __proto__`;
     if (typeof value !== 'string') return `${path}[${JSON.stringify(key)}] must be a string`;
   }
   return null;

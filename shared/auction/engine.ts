@@ -3,6 +3,7 @@ import { makeError, type AppError } from '../protocol/errors';
 import type { Command, CommandOf, CommandType } from './commands';
 import { validateConfig } from './config';
 import type { AuctionEvent, EventBody, EventOf } from './events';
+import { ownValue } from './records';
 import {
   areAllSquadsFull,
   canBid,
@@ -214,7 +215,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'lot:extended':
       return withDeadline(state, event.phase, event.endsAt);
     case 'lot:sold': {
-      const ledger = state.ledger[event.teamId];
+      const ledger = ownValue(state.ledger, event.teamId);
       if (!ledger) return state;
       return {
         ...afterClose(state, event.gapEndsAt),
@@ -249,7 +250,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'sale:undone':
       return undoSale(state, event);
     case 'purse:adjusted': {
-      const ledger = state.ledger[event.teamId];
+      const ledger = ownValue(state.ledger, event.teamId);
       if (!ledger) return state;
       return {
         ...state,
@@ -277,7 +278,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
 }
 
 function undoSale(state: AuctionState, event: EventOf<'sale:undone'>): AuctionState {
-  const ledger = state.ledger[event.teamId];
+  const ledger = ownValue(state.ledger, event.teamId);
   if (!ledger) return state;
   const at = ledger.lots.lastIndexOf(event.lotId);
   const lots = at < 0 ? ledger.lots : [...ledger.lots.slice(0, at), ...ledger.lots.slice(at + 1)];

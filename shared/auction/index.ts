@@ -4,3 +4,4 @@ export * from './events';
 export * from './engine';
 export * from './rules';
 export * from './views';
+export * from './records';

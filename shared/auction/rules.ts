@@ -1,5 +1,6 @@
 import { formatMoney } from '../catalog/money';
 import { makeError, type AppError } from '../protocol/errors';
+import { ownValue } from './records';
 import type { AuctionConfig, AuctionRules, AuctionState, Bid, Lot, LotId, Team, TeamId } from './types';
 
 /**
@@ -75,19 +76,19 @@ export function nextMinBid(state: AuctionState): number | null {
 
 /** Purse minus money spent, in minor units; 0 for an unknown team. */
 export function purseLeft(state: AuctionState, teamId: TeamId): number {
-  const ledger = findTeam(state.config, teamId) ? state.ledger[teamId] : undefined;
+  const ledger = findTeam(state.config, teamId) ? ownValue(state.ledger, teamId) : undefined;
   return ledger ? ledger.purse - ledger.spent : 0;
 }
 
 /** Lots the team has bought so far. */
 export function squadCount(state: AuctionState, teamId: TeamId): number {
-  const ledger = findTeam(state.config, teamId) ? state.ledger[teamId] : undefined;
+  const ledger = findTeam(state.config, teamId) ? ownValue(state.ledger, teamId) : undefined;
   return ledger ? ledger.lots.length : 0;
 }
 
 /** Lots of `category` the team has bought so far [SQD3]. */
 export function categoryCount(state: AuctionState, teamId: TeamId, category: string): number {
-  const ledger = findTeam(state.config, teamId) ? state.ledger[teamId] : undefined;
+  const ledger = findTeam(state.config, teamId) ? ownValue(state.ledger, teamId) : undefined;
   if (!ledger) return 0;
   let count = 0;
   for (const lotId of ledger.lots) {
@@ -158,7 +159,7 @@ export function canBid(state: AuctionState, teamId: TeamId, amount: number, now?
   }
   const lot = findLot(state.config, current.lotId);
   const quotas = rules.categoryQuotas;
-  const quota = lot && Object.hasOwn(quotas, lot.category) ? quotas[lot.category] : undefined;
+  const quota = lot ? ownValue(quotas, lot.category) : undefined;
   if (lot && quota && categoryCount(state, teamId, lot.category) >= quota.max) {
     return makeError('category_full', `${team.name} already has ${quota.max} of ${quota.max} "${lot.category}"`);
   }

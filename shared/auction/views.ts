@@ -1,3 +1,4 @@
+import { ownValue } from './records';
 import { categoryCount, findLot, maxBid, purseLeft, squadCount } from './rules';
 import type { AuctionEvent } from './events';
 import type { AuctionState, TeamId } from './types';
@@ -43,19 +44,20 @@ export interface TeamSummary {
   readonly squad: number;
   /** [MAX1] the most the team may bid now. */
   readonly maxBid: number;
-  /** Lots bought per category (only categories the team holds). */
+  /** Lots bought per category (only categories the team holds); read it with `ownValue`. */
   readonly categories: Readonly<Record<string, number>>;
 }
 
 /** Every team's board row, in config order. */
 export function summariseTeams(state: AuctionState): TeamSummary[] {
   return state.config.teams.map((team) => {
-    const ledger = state.ledger[team.id];
-    const categories: Record<string, number> = {};
+    const ledger = ownValue(state.ledger, team.id);
+    // Categories are user strings ("constructor" is a fine category): counted in a Map.
+    const categories = new Map<string, number>();
     for (const lotId of ledger?.lots ?? []) {
       const category = findLot(state.config, lotId)?.category;
-      if (category !== undefined && categories[category] === undefined) {
-        categories[category] = categoryCount(state, team.id, category);
+      if (category !== undefined && !categories.has(category)) {
+        categories.set(category, categoryCount(state, team.id, category));
       }
     }
     return {
@@ -67,7 +69,7 @@ export function summariseTeams(state: AuctionState): TeamSummary[] {
       left: purseLeft(state, team.id),
       squad: squadCount(state, team.id),
       maxBid: maxBid(state, team.id),
-      categories,
+      categories: Object.fromEntries(categories),
     };
   });
 }

@@ -119,8 +119,9 @@ function readSheet<K extends string>(
     if (first !== undefined) {
       errors.push({ row: 1, column: headers[i] ?? '', message: `appears twice (also column ${first + 1})` });
     } else seen.set(key, i);
-    // Headers become `extra` keys; these could reach an object's prototype downstream.
-    if (['__proto__', 'constructor', 'prototype'].includes(cell.trim().toLowerCase())) {
+    // Headers become `extra` keys; `__proto__` is the one key a plain object cannot hold
+    // (other prototype member names are ordinary keys, read as own properties only).
+    if (cell.trim().toLowerCase() === '__proto__') {
       errors.push({ row: 1, column: headers[i] ?? '', message: 'is not allowed as a column name' });
     }
   });
@@ -556,7 +557,7 @@ export function parseRulesJson(text: string, base?: AuctionRules): RulesImport {
 
   const errors: RulesIssue[] = [];
   let start: AuctionRules | undefined = base;
-  if ('preset' in json) {
+  if (Object.hasOwn(json, 'preset')) {
     const preset = json['preset'];
     if (typeof preset === 'string' && isPresetName(preset)) start = presetRules(preset);
     else {
@@ -570,7 +571,7 @@ export function parseRulesJson(text: string, base?: AuctionRules): RulesImport {
   }
 
   const out: Mutable<AuctionRules> = { ...start };
-  const has = (key: keyof AuctionRules): boolean => key in json;
+  const has = (key: keyof AuctionRules): boolean => Object.hasOwn(json, key);
 
   if (has('currency')) {
     const value = json['currency'];

@@ -99,8 +99,13 @@ function isPlainObject(input: unknown): input is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Keys that would reach an object's prototype chain if copied naively. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * `__proto__` is the one key a plain object cannot hold safely (assigning it
+ * sets the prototype). Every other name, `constructor` and `toString`
+ * included, is an ordinary key: whoever reads these records reads own
+ * properties only (`ownValue`).
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__']);
 
 /** A string-keyed map, e.g. free extra fields or category quotas. */
 export function record<T>(value: Schema<T>, opts: { maxKeys: number; keyMax: number }): Schema<Record<string, T>> {

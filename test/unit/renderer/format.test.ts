@@ -178,10 +178,17 @@ describe('listLotDetails', () => {
       extra: { country: 'India', batting_style: 'Left-hand', 'bowling-arm': 'Right', notes: '  ' },
     });
     expect(listLotDetails(lot)).toEqual([
-      { label: 'country', value: 'India' },
-      { label: 'batting style', value: 'Left-hand' },
-      { label: 'bowling arm', value: 'Right' },
+      { key: 'country', label: 'country', value: 'India' },
+      { key: 'batting_style', label: 'batting style', value: 'Left-hand' },
+      { key: 'bowling-arm', label: 'bowling arm', value: 'Right' },
     ]);
+  });
+
+  it('look-alike names keep distinct keys, so a list keyed by them never clashes', () => {
+    const lot = makeLot(1, { extra: { batting_style: 'l', 'batting-style': 'r', 'batting style': 'x' } });
+    const details = listLotDetails(lot);
+    expect(details.map((d) => d.label)).toEqual(['batting style', 'batting style', 'batting style']);
+    expect(new Set(details.map((d) => d.key)).size).toBe(3);
   });
 
   it('is empty for a lot without extras', () => {
