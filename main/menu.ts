@@ -10,6 +10,8 @@ export interface MenuActions {
   hostNewAuction(): void;
   openProjector(): void;
   revealJournalFolder(): void;
+  /** Help › Check for Updates… (main/updater.ts). Without it the item is not shown. */
+  checkForUpdates?(): void;
 }
 
 export function buildMenuTemplate(
@@ -51,12 +53,23 @@ export function buildMenuTemplate(
       { role: 'togglefullscreen' },
     ],
   };
+  // Updates are checked only when asked, from here: never at start-up, never during an auction by themselves.
+  const checkForUpdates = actions.checkForUpdates?.bind(actions);
+  const help: MenuItemConstructorOptions[] = checkForUpdates
+    ? [
+        {
+          role: 'help',
+          submenu: [{ id: 'check-for-updates', label: 'Check for Updates…', click: () => checkForUpdates() }],
+        },
+      ]
+    : [];
   return [
     ...(isMac ? ([{ label: options.appName, role: 'appMenu' }] satisfies MenuItemConstructorOptions[]) : []),
     auction,
     { role: 'editMenu' },
     view,
     { role: 'windowMenu' },
+    ...help,
   ];
 }
 

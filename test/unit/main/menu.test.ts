@@ -37,6 +37,26 @@ describe('application menu', () => {
     expect(actions.revealJournalFolder).toHaveBeenCalledTimes(1);
   });
 
+  it('offers Check for Updates in the Help menu when the app provides it, and runs only on click', () => {
+    for (const platform of ['win32', 'linux', 'darwin'] as const) {
+      const checkForUpdates = vi.fn();
+      const template = buildMenuTemplate(
+        { ...makeActions(), checkForUpdates },
+        { platform, appName: 'Gavel', isPackaged: true },
+      );
+      const help = template.find((m) => m.role === 'help');
+      const item = flatten(help ? [help] : []).find((i) => i.id === 'check-for-updates');
+      expect(item?.label, platform).toBe('Check for Updates…');
+      expect(checkForUpdates).not.toHaveBeenCalled();
+      (item?.click as () => void)();
+      expect(checkForUpdates).toHaveBeenCalledTimes(1);
+    }
+    const without = flatten(
+      buildMenuTemplate(makeActions(), { platform: 'linux', appName: 'Gavel', isPackaged: true }),
+    );
+    expect(without.some((i) => i.id === 'check-for-updates')).toBe(false);
+  });
+
   it('offers developer tools only in development', () => {
     const roles = (isPackaged: boolean) =>
       flatten(buildMenuTemplate(makeActions(), { platform: 'linux', appName: 'Gavel', isPackaged })).map((i) => i.role);
