@@ -1,7 +1,8 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, powerSaveBlocker, protocol, session, shell } from 'electron';
+import type { MessageBoxOptions } from 'electron';
 import { registerAppProtocol, APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { createDesktopDiscovery, createNoDiscovery, type DesktopDiscovery } from './discovery';
 import { createBonjourTransport } from './host/discovery';
@@ -11,7 +12,9 @@ import { HostingService } from './hosting';
 import { pushTo, registerIpc, type InvokeHandlers } from './ipc';
 import type { MenuCommand } from './ipc-contract';
 import { installMenu } from './menu';
-import { APP_ORIGIN, buildCsp, denyAllPermissions, lockDownContents, restrictRequests } from './security';
+import { PowerGuard } from './power';
+import { closeQuitsApp, quitQuestion } from './quit-guard';
+import { APP_ORIGIN, buildCsp, lockDownContents, restrictPermissions, restrictRequests } from './security';
 import { closeProjectorWindow, createMainWindow, openProjectorWindow } from './windows';
 
 /**
@@ -49,6 +52,9 @@ export function bootstrap(): void {
   let discovery: DesktopDiscovery = createNoDiscovery();
   let hosting: HostingService | null = null;
   let isShuttingDown = false;
+  /** The organiser said yes to stopping the hosted auction (or nothing was hosted). */
+  let quitConfirmed = false;
+  let isAskingToQuit = false;
 
   const focusMainWindow = (): void => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -66,12 +72,37 @@ export function bootstrap(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  /** Asks before quitting takes a hosted auction away from the room; true to go ahead. */
+  const confirmStopHosting = async (): Promise<boolean> => {
+    const question = quitQuestion(hosting?.current?.auctionName ?? null);
+    if (!question) return true;
+    const options: MessageBoxOptions = {
+      type: 'warning',
+      message: question.message,
+      detail: question.detail,
+      buttons: [...question.buttons],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    };
+    const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+    const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    return response === 1;
+  };
+
   app.on('before-quit', (event) => {
     if (isShuttingDown || !hosting) return;
     event.preventDefault();
-    isShuttingDown = true;
+    if (isAskingToQuit) return;
     const service = hosting;
     void (async () => {
+      if (!quitConfirmed) {
+        isAskingToQuit = true;
+        const goAhead = await confirmStopHosting().finally(() => (isAskingToQuit = false));
+        if (!goAhead) return;
+        quitConfirmed = true;
+      }
+      isShuttingDown = true;
       try {
         await service.stop();
         await discovery.close();
@@ -88,7 +119,7 @@ export function bootstrap(): void {
     const dataDir = join(app.getPath('userData'), 'auctions');
     const stateFile = join(app.getPath('userData'), 'window-state.json');
 
-    denyAllPermissions(session.defaultSession);
+    restrictPermissions(session.defaultSession, devServerUrl);
     restrictRequests(session.defaultSession, devServerUrl);
     registerAppProtocol(protocol, {
       root: RENDERER_DIR,
@@ -112,13 +143,18 @@ export function bootstrap(): void {
       log(`LAN discovery is off: ${String(err)}`);
     }
 
+    const power = new PowerGuard(powerSaveBlocker);
+    const watchedProjectors = new WeakSet<BrowserWindow>();
     const service = new HostingService({
       startHost,
       dataDir,
       staticDir: RENDERER_DIR,
       discovery,
       advertise: true,
-      onChange: (info) => pushTo(mainContents(), 'hosting:changed', info),
+      onChange: (info) => {
+        power.setHosting(info !== null);
+        pushTo(mainContents(), 'hosting:changed', info);
+      },
       log,
     });
     hosting = service;
@@ -141,7 +177,12 @@ export function bootstrap(): void {
           .sort((a, b) => b.updatedAt - a.updatedAt),
       'discovery:hosts': () => discovery.hosts(),
       'projector:open': (url) => {
-        openProjectorWindow(url);
+        const projector = openProjectorWindow(url);
+        power.setProjecting(true);
+        if (!watchedProjectors.has(projector)) {
+          watchedProjectors.add(projector);
+          projector.once('closed', () => power.setProjecting(false));
+        }
       },
       'file:open-csv': async () => {
         const options = {
@@ -159,7 +200,9 @@ export function bootstrap(): void {
         if (result.canceled || !file) return null;
         if ((await stat(file)).size > MAX_CSV_BYTES)
           throw new Error('That file is too large for a catalog (20 MB at most).');
-        return { name: basename(file), text: await readFile(file, 'utf8') };
+        // Bytes, not text: the renderer decodes them exactly as it decodes a browser upload
+        // (UTF-8 with or without BOM, UTF-16, Windows-1252), one import path for both.
+        return { name: basename(file), bytes: new Uint8Array(await readFile(file)) };
       },
       'file:save': async ({ defaultName, content }) => {
         const options = { defaultPath: join(app.getPath('documents'), defaultName) };
@@ -189,8 +232,23 @@ export function bootstrap(): void {
         stateFile,
         url: devServerUrl ?? `${APP_ORIGIN}/index.html`,
       });
-      mainWindow.on('closed', () => {
-        mainWindow = null;
+      const window = mainWindow;
+      // Closing the last window quits on Windows and Linux: ask first while hosting.
+      window.on('close', (event) => {
+        if (quitConfirmed || isShuttingDown || !closeQuitsApp(process.platform) || !service.current) return;
+        event.preventDefault();
+        if (isAskingToQuit) return;
+        isAskingToQuit = true;
+        void confirmStopHosting()
+          .finally(() => (isAskingToQuit = false))
+          .then((goAhead) => {
+            if (!goAhead) return;
+            quitConfirmed = true;
+            app.quit();
+          });
+      });
+      window.on('closed', () => {
+        if (mainWindow === window) mainWindow = null;
         closeProjectorWindow();
       });
     };

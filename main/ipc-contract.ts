@@ -1,5 +1,5 @@
 import type { AuctionConfig } from '../shared/auction/types';
-import type { JoinCodes } from '../shared/protocol/events';
+import type { JoinCodes, LanAddress } from '../shared/protocol/events';
 import type { DiscoveredHost } from './host/discovery';
 
 /**
@@ -10,7 +10,7 @@ import type { DiscoveredHost } from './host/discovery';
  * browser (no preload) `window.gavel` is simply undefined.
  */
 
-export type { DiscoveredHost };
+export type { DiscoveredHost, LanAddress };
 
 export type StartHostingRequest =
   { readonly config: AuctionConfig; readonly port?: number } | { readonly resumeId: string; readonly port?: number };
@@ -19,13 +19,26 @@ export interface HostingInfo {
   readonly auctionId: string;
   readonly auctionName: string;
   readonly port: number;
-  /** Base URLs on the LAN, e.g. `http://192.168.1.20:4700/`, then localhost. */
-  readonly urls: readonly string[];
+  /** Where phones join, best first: real Wi-Fi and Ethernet, then virtual adapters, then this computer only. */
+  readonly addresses: readonly LanAddress[];
+  /** False when no address is one another device could reach (no Wi-Fi or Ethernet connected). */
+  readonly hasLanAddress: boolean;
   readonly joinCodes: JoinCodes;
   /** Where this window connects as the auctioneer: the loopback base URL (the admin key is in `joinCodes`). */
   readonly adminUrl: string;
   /** True when the host is being announced over mDNS. */
   readonly advertised: boolean;
+  /** When hosting started (this computer's clock), for "no device has connected yet" hints. */
+  readonly startedAt: number;
+  readonly devices: ConnectedDevices;
+}
+
+/** Sockets connected to the host now; `fromNetwork` leaves out this computer's own windows. */
+export interface ConnectedDevices {
+  readonly total: number;
+  readonly fromNetwork: number;
+  /** Devices from the network that have connected since hosting started (the firewall let them in). */
+  readonly everFromNetwork: number;
 }
 
 export interface AuctionSummary {
@@ -35,9 +48,10 @@ export interface AuctionSummary {
   readonly status: string;
 }
 
+/** A file the user picked, as bytes: the renderer decodes it as it decodes a browser upload. */
 export interface OpenedFile {
   readonly name: string;
-  readonly text: string;
+  readonly bytes: Uint8Array;
 }
 
 export interface SaveFileRequest {

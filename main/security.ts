@@ -123,14 +123,45 @@ export function isAppUrl(url: string, devServerUrl?: string | null): boolean {
 }
 
 /**
- * Denies every permission (camera, microphone, geolocation, notifications,
- * ...): Gavel needs none of them. Checks are denied as well as requests.
+ * Chromium's Local Network Access gate: a page from a non-network origin
+ * (app://gavel is one) may reach loopback and private addresses only with
+ * this permission. Newer Chromium splits it in two; all names are listed so
+ * the next Electron does not cut the app off its own host and the LAN.
  */
-export function denyAllPermissions(
+export const LOCAL_NETWORK_PERMISSIONS: ReadonlySet<string> = new Set([
+  'local-network-access',
+  'local-network',
+  'loopback-network',
+]);
+
+/** True when `permission` may be granted to a page at `url`: only local network access, only for our renderer. */
+export function isPermissionAllowed(
+  permission: string,
+  url: string | null | undefined,
+  devServerUrl?: string | null,
+): boolean {
+  return LOCAL_NETWORK_PERMISSIONS.has(permission) && typeof url === 'string' && isAppUrl(url, devServerUrl);
+}
+
+/**
+ * Grants the app's own renderer local network access (it hosts and joins
+ * auctions on the LAN) and denies everything else to every page: camera,
+ * microphone, geolocation, notifications, and local network access for any
+ * page but ours (the projector's LAN page needs none: it talks to its own
+ * origin). Checks are answered as well as requests.
+ */
+export function restrictPermissions(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  devServerUrl?: string | null,
 ): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const url = details?.requestingUrl || contents?.getURL();
+    callback(isPermissionAllowed(permission, url, devServerUrl));
+  });
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
+    const url = requestingOrigin || details?.requestingUrl || contents?.getURL();
+    return isPermissionAllowed(permission, url, devServerUrl);
+  });
 }
 
 /** Cancels every request that `isAllowedRequestUrl` refuses. */

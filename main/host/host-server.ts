@@ -311,6 +311,9 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     onFatal(err) {
       log(`journal failure, auction stopped: ${String(err)}`);
     },
+    onStall(lateMs) {
+      log(`the host was not running for ${Math.round(lateMs / 1000)} s (asleep or stalled): auction paused`);
+    },
   });
 
   /**

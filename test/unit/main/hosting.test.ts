@@ -1,11 +1,21 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { createDesktopDiscovery } from '../../../main/discovery';
-import type { HostOptions } from '../../../main/host/host-server';
-import { HostingService, type RunningHost } from '../../../main/hosting';
+import type { LanAddress } from '../../../main/host/addresses';
+import { PortUnavailableError, type HostOptions } from '../../../main/host/host-server';
+import { HostingService, isLoopbackAddress, type RunningHost } from '../../../main/hosting';
 import { makeConfig } from '../../helpers/builders';
 import { FakeLan } from './fake-lan';
 
-function setup(options: { advertise?: boolean; failStart?: boolean } = {}) {
+const WIFI: LanAddress = { url: 'http://192.168.1.40:4700/', label: 'Wi-Fi', kind: 'wifi' };
+const LOCAL: LanAddress = { url: 'http://localhost:4700/', label: 'This computer only', kind: 'loopback' };
+
+/** A connected socket from `address`, as Socket.IO hands it to 'connection' listeners. */
+function fakeSocket(address: string) {
+  return Object.assign(new EventEmitter(), { handshake: { address } });
+}
+
+function setup(options: { advertise?: boolean; failStart?: boolean; addresses?: LanAddress[] } = {}) {
   const lan = new FakeLan();
   const discovery = createDesktopDiscovery({
     transport: lan.attach(['192.168.1.40']),
@@ -13,16 +23,19 @@ function setup(options: { advertise?: boolean; failStart?: boolean } = {}) {
   });
   const started: HostOptions[] = [];
   const closed: string[] = [];
+  const io = new EventEmitter();
+  const addresses = options.addresses ?? [WIFI, LOCAL];
   const startHost = vi.fn(async (opts: HostOptions): Promise<RunningHost> => {
-    if (options.failStart) throw new Error('Ports 4700 to 4709 are all in use.');
+    if (options.failStart) throw new PortUnavailableError('Ports 4700 to 4709 are all in use or reserved.', 4700, 4709);
     started.push(opts);
     const auctionId = opts.resumeId ?? `auction-${started.length}`;
     return {
       auctionId,
       port: opts.port ?? 4700,
-      urls: ['http://192.168.1.40:4700/', 'http://localhost:4700/'],
-      joinCodes: { admin: 'ADMIN', spectator: 'SPEC', teams: { T1: 'T1CODE' }, urls: [] },
+      addresses,
+      joinCodes: { admin: 'ADMIN', spectator: 'SPEC', teams: { T1: 'T1CODE' }, urls: [], addresses: [] },
       room: { state: { config: { name: opts.config?.name ?? 'Resumed league' } } },
+      io,
       close: async () => void closed.push(auctionId),
     };
   });
@@ -35,7 +48,7 @@ function setup(options: { advertise?: boolean; failStart?: boolean } = {}) {
     onChange,
     ...(options.advertise === undefined ? {} : { advertise: options.advertise }),
   });
-  return { lan, service, started, closed, onChange, startHost };
+  return { lan, service, started, closed, onChange, startHost, io };
 }
 
 describe('hosting from the desktop', () => {
@@ -95,10 +108,46 @@ describe('hosting from the desktop', () => {
     expect(lan.published.size).toBe(0);
   });
 
-  it('reports a host that cannot start and stays stopped', async () => {
+  it('reports a host that cannot start, with a way out that fits the desktop app, and stays stopped', async () => {
     const { service, onChange } = setup({ failStart: true });
-    await expect(service.start({ config: makeConfig() })).rejects.toThrow(/in use/);
+    const failed = service.start({ config: makeConfig() });
+    await expect(failed).rejects.toThrow(
+      'Ports 4700 to 4709 are all in use or reserved. Quit the program that uses them (another copy of Gavel, or a headless host) and try again.',
+    );
+    await expect(failed).rejects.not.toThrow(/--port/);
     expect(service.current).toBeNull();
     expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('says how many devices are connected, leaving out this computer’s own windows', async () => {
+    const { service, io, onChange } = setup();
+    const info = await service.start({ config: makeConfig() });
+    expect(info.devices).toEqual({ total: 0, fromNetwork: 0, everFromNetwork: 0 });
+    const console = fakeSocket('127.0.0.1');
+    const phone = fakeSocket('::ffff:192.168.1.77');
+    io.emit('connection', console);
+    io.emit('connection', phone);
+    await vi.waitFor(() => expect(service.current?.devices).toEqual({ total: 2, fromNetwork: 1, everFromNetwork: 1 }));
+    phone.emit('disconnect');
+    await vi.waitFor(() => expect(service.current?.devices).toEqual({ total: 1, fromNetwork: 0, everFromNetwork: 1 }));
+    expect(onChange).toHaveBeenLastCalledWith(service.current);
+  });
+
+  it('follows the host’s addresses and says when none reaches the LAN', async () => {
+    const { service, started, onChange } = setup({ addresses: [LOCAL] });
+    const info = await service.start({ config: makeConfig() });
+    expect(info.hasLanAddress).toBe(false);
+    started[0]?.onAddressesChanged?.([WIFI, LOCAL]);
+    expect(service.current?.addresses).toEqual([WIFI, LOCAL]);
+    expect(service.current?.hasLanAddress).toBe(true);
+    expect(onChange).toHaveBeenLastCalledWith(service.current);
+  });
+
+  it('tells loopback connections from the network', () => {
+    expect(isLoopbackAddress('127.0.0.1')).toBe(true);
+    expect(isLoopbackAddress('::1')).toBe(true);
+    expect(isLoopbackAddress('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopbackAddress('::ffff:192.168.1.5')).toBe(false);
+    expect(isLoopbackAddress('10.77.0.2')).toBe(false);
   });
 });

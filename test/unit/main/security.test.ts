@@ -3,7 +3,7 @@ import { makeAppProtocolHandler, resolveAppFile } from '../../../main/app-protoc
 import {
   APP_ORIGIN,
   buildCsp,
-  denyAllPermissions,
+  restrictPermissions,
   isAllowedRequestUrl,
   isAppUrl,
   isLanHostname,
@@ -118,21 +118,52 @@ describe('our own pages', () => {
 });
 
 describe('permissions', () => {
-  it('denies every permission request and check', () => {
+  function install(devServerUrl?: string) {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    denyAllPermissions(session as never);
+    restrictPermissions(session as never, devServerUrl);
     const request = session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
       wc: unknown,
       permission: string,
       cb: (granted: boolean) => void,
+      details: { requestingUrl?: string },
     ) => void;
     const check = session.setPermissionCheckHandler.mock.calls[0]?.[0] as (...args: unknown[]) => boolean;
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+    const asked = (permission: string, requestingUrl: string): boolean => {
       const cb = vi.fn();
-      request(null, permission, cb);
-      expect(cb, permission).toHaveBeenCalledWith(false);
+      request(null, permission, cb, { requestingUrl });
+      return cb.mock.calls[0]?.[0] as boolean;
+    };
+    return { asked, check };
+  }
+
+  it('denies every permission but local network access, to every page', () => {
+    const { asked, check } = install();
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      expect(asked(permission, 'app://gavel/index.html'), permission).toBe(false);
+      expect(check(null, permission, 'app://gavel', {}), permission).toBe(false);
     }
-    expect(check(null, 'media', 'app://gavel', {})).toBe(false);
+  });
+
+  it('grants local network access to the app itself, under every name Chromium uses', () => {
+    const { asked, check } = install();
+    for (const permission of ['local-network-access', 'local-network', 'loopback-network']) {
+      expect(asked(permission, 'app://gavel/index.html'), permission).toBe(true);
+      expect(check(null, permission, 'app://gavel', {}), permission).toBe(true);
+    }
+  });
+
+  it('never grants local network access to another page', () => {
+    const { asked, check } = install();
+    for (const url of ['http://192.168.1.20:4700/', 'https://evil.example/', 'app://other/', 'file:///tmp/x.html']) {
+      expect(asked('local-network-access', url), url).toBe(false);
+      expect(check(null, 'local-network-access', new URL(url).origin, {}), url).toBe(false);
+    }
+    expect(check(null, 'local-network-access', '', {})).toBe(false);
+  });
+
+  it('grants it to the dev server only in development', () => {
+    expect(install('http://localhost:5173').asked('local-network-access', 'http://localhost:5173/')).toBe(true);
+    expect(install().asked('local-network-access', 'http://localhost:5173/')).toBe(false);
   });
 });
 
