@@ -6,6 +6,16 @@ export function getDesktop(): GavelDesktopApi | null {
 }
 
 /**
+ * The sentence to show for a failed desktop call. Electron wraps an error
+ * thrown in the main process as "Error invoking remote method 'x': Error: …";
+ * the organiser should read only Gavel's own sentence.
+ */
+export function desktopErrorMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/^Error invoking remote method '[^']*':\s*/, '').replace(/^(?:[A-Z][A-Za-z]*)?Error:\s*/, '');
+}
+
+/**
  * Saves text as a file: through the desktop's save dialog in Electron, as a
  * download in a browser.
  */
