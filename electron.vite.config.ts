@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
-import { rendererConfig } from './renderer.config';
 
 /**
  * electron-vite builds three bundles:
@@ -9,7 +8,13 @@ import { rendererConfig } from './renderer.config';
  * - out/preload/index.cjs: CommonJS, one self-contained file, because a
  *   sandboxed preload can neither load ES modules nor require anything but
  *   `electron` (and a few Node built-ins).
- * - out/renderer: the Svelte app, same config as the browser build.
+ *
+ * The renderer is not built here: electron-vite would force a relative
+ * `base` and drop the modulepreload polyfill, and the desktop host would then
+ * serve phones a different bundle from the one the browser tests load.
+ * `npm run build` runs `vite build --config vite.web.config.ts` after this,
+ * so the desktop window, phones on a desktop host and phones on the CLI host
+ * all get the one bundle in out/renderer.
  */
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -33,5 +38,4 @@ export default defineConfig({
       },
     },
   },
-  renderer: rendererConfig,
 });

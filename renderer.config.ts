@@ -3,10 +3,10 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { UserConfig } from 'vite';
 
 /**
- * The renderer's Vite settings, shared by the Electron build
- * (electron.vite.config.ts) and the browser build (vite.web.config.ts), so the
- * page the host serves to browsers on the LAN is the very page the desktop
- * window shows. Output goes to out/renderer, which the host serves at `/`.
+ * The renderer's Vite settings (vite.web.config.ts builds with them). One
+ * bundle for every place the app runs: the desktop window (app://gavel/), a
+ * desktop host's phones and the CLI host's phones (http://<host>:4700/).
+ * Output goes to out/renderer, which the host serves at `/`.
  */
 
 export const RENDERER_ROOT = fileURLToPath(new URL('./renderer', import.meta.url));
@@ -16,7 +16,8 @@ export const rendererConfig = {
   root: RENDERER_ROOT,
   // Absolute paths work both at app://gavel/ and at http://<host>:4700/ (client-side routes included).
   base: '/',
-  plugins: [svelte()],
+  // The root is renderer/, where the plugin would look for svelte.config.js and not find it.
+  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
   build: {
     outDir: RENDERER_OUT_DIR,
     emptyOutDir: true,

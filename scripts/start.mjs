@@ -44,7 +44,8 @@ any browser on the LAN:
   process.exit(1);
 }
 
-const build = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], {
+// main + preload (electron-vite) and the renderer (the web build phones load too).
+const build = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
   cwd: root,
   stdio: 'inherit',
   shell: process.platform === 'win32',
