@@ -25,6 +25,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // The built desktop app (out/) in Node child processes, electron replaced by a stand-in whose windows are Chromium pages.
+          name: 'desktop',
+          include: ['test/desktop/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,13 +1,16 @@
 // `npm test`: the unit + integration project first, then the browser (e2e)
-// project. They run one after the other because the packaging test rebuilds
-// out/, which the browser tests serve. Both always run; the exit code is
-// non-zero if either failed, and one plain summary line closes the output.
+// project, then the desktop project (the built app against an electron
+// stand-in, windows in Chromium). They run one after the other because the
+// packaging test rebuilds out/, which the browser and desktop tests use. All
+// always run; the exit code is non-zero if any failed, and one plain summary
+// line closes the output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const runs = [
   { project: 'unit', report: 'test-results/unit.json' },
   { project: 'e2e', report: 'test-results/e2e.json' },
+  { project: 'desktop', report: 'test-results/desktop.json' },
 ];
 const extra = process.argv.slice(2);
 let failed = false;
