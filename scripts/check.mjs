@@ -1,0 +1,78 @@
+// `npm run check`, the README's test command: sets up what the checks need on a fresh
+// machine, then runs them (typecheck, lint, every test). CI (.ci/run) runs the same.
+//
+// 1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
+//    Electron's binary is never downloaded here (ELECTRON_SKIP_BINARY_DOWNLOAD=1): no test
+//    needs it, and machines without internet access cannot fetch it.
+// 2. A Chromium for the browser and desktop tests: GAVEL_CHROMIUM, else /usr/bin/chromium.
+//    On Debian or Ubuntu as root it is installed with apt-get when missing; anywhere else
+//    the check stops at once and prints the one command to run.
+// 3. typecheck, lint, test, stopping at the first that fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const isWindows = process.platform === 'win32';
+const npm = isWindows ? 'npm.cmd' : 'npm';
+
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env, shell: isWindows });
+  return result.status ?? 1;
+}
+
+function fail(message) {
+  process.stderr.write(`\nnpm run check: ${message}\n`);
+  process.exit(1);
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19))
+  fail(`Node ${process.versions.node} is too old: install Node 20.19 or newer.`);
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (mtime(installed) < mtime(join(root, 'package-lock.json'))) {
+  console.log('Installing npm packages (npm ci; Electron’s binary is not downloaded)...');
+  const env = { ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ...process.env };
+  if (run(npm, ['ci', '--no-audit', '--no-fund'], env) !== 0) fail('npm ci failed (see above).');
+}
+
+const chromium = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get');
+  if (process.env.GAVEL_CHROMIUM) fail(`GAVEL_CHROMIUM names ${chromium}, which does not exist.`);
+  if (hasApt && isRoot) {
+    console.log('Installing Chromium for the browser tests (apt-get install chromium)...');
+    if (
+      run('apt-get', ['update']) !== 0 ||
+      run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']) !== 0
+    ) {
+      fail('apt-get could not install chromium (see above).');
+    }
+  } else if (hasApt) {
+    fail('the browser tests need Chromium. Install it once with:\n\n    sudo apt-get install -y chromium\n');
+  } else {
+    fail(
+      'the browser tests need Chromium or Chrome. Point GAVEL_CHROMIUM at its binary, e.g.\n\n' +
+        (process.platform === 'darwin'
+          ? '    GAVEL_CHROMIUM="/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" npm run check\n'
+          : isWindows
+            ? '    set GAVEL_CHROMIUM=C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe && npm run check\n'
+            : '    GAVEL_CHROMIUM=/usr/bin/chromium-browser npm run check\n'),
+    );
+  }
+}
+
+for (const step of ['typecheck', 'lint', 'test']) {
+  const status = run(npm, ['run', step]);
+  if (status !== 0) process.exit(status);
+}
