@@ -35,5 +35,7 @@ process.on('unhandledRejection', (reason) =>
 );
 
 const { becomeReady } = await import('./electron-stand-in');
+// Loaded here (through tsx) so that the app's later `import('bonjour-service')` finds it by URL.
+await import('./bonjour-stand-in');
 await import(pathToFileURL(join(appDir, 'main', 'index.js')).href);
 becomeReady();

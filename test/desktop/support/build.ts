@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 /**
  * The desktop tests run the built app (out/main, out/preload, out/renderer).
- * It is rebuilt with electron-vite only when missing or older than its
- * sources, then copied to a private snapshot: other test runs in this
+ * It is rebuilt with `npm run build` (electron-vite for main and preload,
+ * vite for the renderer) only when missing or older than its sources, then copied to a private snapshot: other test runs in this
  * checkout rebuild out/ too, and a rebuild in the middle of a test would
  * pull the files from under the running app.
  */
@@ -15,7 +15,13 @@ export const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 const OUT = join(REPO_ROOT, 'out');
 const OUTPUTS = ['main/index.js', 'preload/index.cjs', 'renderer/index.html'];
 const SOURCES = ['main', 'shared', 'renderer'];
-const SOURCE_FILES = ['electron.vite.config.ts', 'renderer.config.ts', 'package.json', 'svelte.config.js'];
+const SOURCE_FILES = [
+  'electron.vite.config.ts',
+  'vite.web.config.ts',
+  'renderer.config.ts',
+  'package.json',
+  'svelte.config.js',
+];
 
 function newestMtime(path: string): number {
   const stats = statSync(path);
@@ -43,12 +49,12 @@ function newestSource(): number {
 /** Builds out/ when stale; returns a fresh private copy of it (main/, preload/, renderer/). */
 export function snapshotDesktopBuild(): string {
   if (oldestOutput() < newestSource()) {
-    process.stderr.write('[desktop] out/ is missing or stale: npx electron-vite build\n');
-    const result = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], {
+    process.stderr.write('[desktop] out/ is missing or stale: npm run build\n');
+    const result = spawnSync('npm', ['run', '--silent', 'build'], {
       cwd: REPO_ROOT,
-      stdio: 'inherit',
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    if (result.status !== 0) throw new Error('electron-vite build failed');
+    if (result.status !== 0) throw new Error('npm run build failed');
   }
   const snapshot = mkdtempSync(join(tmpdir(), 'gavel-desktop-app-'));
   for (const dir of ['main', 'preload', 'renderer']) cpSync(join(OUT, dir), join(snapshot, dir), { recursive: true });
