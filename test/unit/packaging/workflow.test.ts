@@ -156,6 +156,21 @@ describe('what the workflow promises', () => {
     }
   });
 
+  it('gives each OS its own signing certificate, and builds unsigned without one', () => {
+    const env = job('installers').env ?? {};
+    expect(env.CSC_LINK).toContain("matrix.platform == 'mac' && secrets.MAC_CSC_LINK");
+    expect(env.CSC_LINK).toContain("matrix.platform == 'win' && secrets.WIN_CSC_LINK");
+    expect(env.CSC_LINK).toMatch(/\|\| '' }}$/);
+    expect(env.CSC_IDENTITY_AUTO_DISCOVERY).toMatch(/&& 'true' \|\| 'false' }}$/);
+    // The API key reaches electron-builder as a file path, written from the secret's text.
+    expect(env).not.toHaveProperty('APPLE_API_KEY');
+    expect(runs(job('installers'))).toContain('echo "APPLE_API_KEY=$key" >> "$GITHUB_ENV"');
+  });
+
+  it("refuses a tag that is not package.json's version", () => {
+    expect(runs(job('check'))).toContain("require('./package.json').version");
+  });
+
   it('runs the whole suite once, and the configuration tests on every OS', () => {
     expect(runs(job('check'))).toContain('npm run check');
     const installers = runs(job('installers'));
