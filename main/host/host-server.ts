@@ -24,11 +24,11 @@ import {
 import { emptySchema, parseCommand } from '../../shared/protocol/payloads';
 import { boundAddress, rankLanAddresses, sameAddresses, type LanAddress } from './addresses';
 import { AuctionRoom } from './auction-room';
-import { systemClock, type Clock } from './clock';
-import { identify, makeCredentials, type Credentials, type Identity } from './credentials';
+import { systemClock, type Clock, type ClockTimer } from './clock';
+import { identify, makeCredentials, normaliseCode, type Credentials, type Identity } from './credentials';
 import { auctionDir, JOURNAL_FILE, Journal, readCredentials, readJournal, writeCredentials } from './journal';
 import { Outbox } from './outbox';
-import { BucketMap, DEFAULT_RATE_LIMITS, TokenBucket, type RateLimits } from './rate-limit';
+import { addressKey, DEFAULT_RATE_LIMITS, GuessThrottle, TokenBucket, type RateLimits } from './rate-limit';
 import { serveStatic } from './static-files';
 
 export { listAuctions } from './journal';
@@ -109,9 +109,13 @@ export function makeAuctionId(now: number): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-function refusal(code: AppError['code'], message: string): Error & { data: AppError } {
-  return Object.assign(new Error(message), { data: makeError(code, message) });
+/** A refused handshake; `retryAfterMs` tells a client how long (host ms) to wait before it tries again. */
+function refusal(code: AppError['code'], message: string, retryAfterMs?: number): Error & { data: AppError } {
+  return Object.assign(new Error(message), { data: makeError(code, message, retryAfterMs) });
 }
+
+/** What a client refused for too many connections is told to wait before it tries again. */
+const CONNECTIONS_RETRY_MS = 5_000;
 
 function actorOf(identity: Identity): Actor {
   if (identity.role === 'team') return { role: 'team', teamId: identity.teamId as string };
@@ -355,9 +359,13 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     joinCodes: identity.role === 'admin' ? joinCodes() : null,
   });
 
-  const failedHandshakes = new BucketMap(limits.handshakeBurst, limits.handshakePerSecond);
-  const sweep = setInterval(() => failedHandshakes.sweep(clock.now()), 60_000);
+  const guesses = new GuessThrottle(limits);
+  const sweep = setInterval(() => guesses.sweep(clock.now()), 60_000);
   sweep.unref();
+  /** Handshakes waiting for their turn to have their code checked; cleared on close. */
+  const waitingHandshakes = new Set<ClockTimer>();
+  /** Open connections per address key (IPv4 address, IPv6 /64). */
+  const connectionsByAddress = new Map<string, number>();
 
   // Socket.IO has no backpressure: a client that stops reading (a phone gone to sleep on a
   // bad link, or a hostile one) would make its socket's queue, and the host's memory, grow
@@ -375,10 +383,17 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
   io.use((socket, next) => {
     const now = clock.now();
-    const address = socket.handshake.address;
-    const bucket = failedHandshakes.get(address, now);
-    if (!bucket.has(now))
-      return next(refusal('rate_limited', 'Too many wrong codes from this address. Wait a few seconds and try again.'));
+    const address = addressKey(socket.handshake.address);
+    const open = connectionsByAddress.get(address) ?? 0;
+    if (open >= limits.connectionsPerAddress) {
+      return next(
+        refusal(
+          'too_many_connections',
+          `This address already has ${open} connections to the host, the most it allows. Close a tab or a device, or try again later.`,
+          CONNECTIONS_RETRY_MS,
+        ),
+      );
+    }
     const auth = (socket.handshake.auth ?? {}) as Partial<Record<string, unknown>>;
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
       return next(
@@ -389,15 +404,41 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       );
     }
     const code = typeof auth.code === 'string' ? auth.code.slice(0, 64) : '';
-    let identity = identify(credentials, code);
-    if (!identity && code.trim() === '' && openSpectators) identity = { role: 'spectator', teamId: null };
-    if (!identity) {
-      bucket.take(now);
-      return next(refusal('bad_credentials', 'That code is not valid for this auction.'));
+    const admit = (identity: Identity): void => {
+      socket.data.identity = identity;
+      socket.data.bucket = new TokenBucket(limits.commandBurst, limits.commandPerSecond, clock.now());
+      next();
+    };
+    // No code is no guess: the open seat (a projector) is never held up by guessing nearby.
+    if (normaliseCode(code) === '') {
+      if (openSpectators) return admit({ role: 'spectator', teamId: null });
+      return next(refusal('bad_credentials', 'This host needs a join code.'));
     }
-    socket.data.identity = identity;
-    socket.data.bucket = new TokenBucket(limits.commandBurst, limits.commandPerSecond, now);
-    next();
+    const check = (): void => {
+      // The codes as they are now: setup may have changed the teams while this one waited.
+      const identity = identify(credentials, code);
+      if (identity) return admit(identity);
+      guesses.fail(address, clock.now());
+      next(refusal('bad_credentials', 'That code is not valid for this auction.'));
+    };
+    const turn = guesses.reserve(address, now);
+    if ('retryAfterMs' in turn) {
+      return next(
+        refusal(
+          'rate_limited',
+          'Too many codes tried from this address. Wait a few seconds and try again.',
+          turn.retryAfterMs,
+        ),
+      );
+    }
+    if (turn.waitMs === 0) return check();
+    // Its turn comes later: a delay per wrong code, never a lockout of the right one.
+    const timer = clock.setTimeout(() => {
+      waitingHandshakes.delete(timer);
+      guesses.release(address, clock.now());
+      check();
+    }, turn.waitMs);
+    waitingHandshakes.add(timer);
   });
 
   let presenceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -420,13 +461,37 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     changePresence(identity, 1);
     socket.on('disconnect', () => changePresence(identity, -1));
 
-    const isLimited = (): boolean => !socket.data.bucket.take(clock.now());
+    const address = addressKey(socket.handshake.address);
+    connectionsByAddress.set(address, (connectionsByAddress.get(address) ?? 0) + 1);
+    socket.on('disconnect', () => {
+      const left = (connectionsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) connectionsByAddress.set(address, left);
+      else connectionsByAddress.delete(address);
+    });
+
+    // Every inbound message, of any name, known or not, spends the socket's budget. Past it a
+    // known request gets `rate_limited` with the wait; an unknown one gets no answer at all.
+    // (A middleware, not `onAny`: Socket.IO runs `onAny` listeners before any middleware.)
+    socket.use((packet, next) => {
+      const now = clock.now();
+      const event = String(packet[0]);
+      const last: unknown = packet[packet.length - 1];
+      const ack = typeof last === 'function' ? (last as AckFn) : null;
+      if (!socket.data.bucket.take(now)) {
+        if (ack && isKnownEvent(event)) {
+          const retryAfterMs = socket.data.bucket.msUntilToken(now);
+          ack({ ok: false, error: makeError('rate_limited', 'Too many messages; slow down.', retryAfterMs) });
+        }
+        return;
+      }
+      if (isKnownEvent(event)) return next();
+      ack?.({ ok: false, error: makeError('invalid_payload', `Unknown event "${event.slice(0, 40)}".`) });
+    });
 
     for (const type of CLIENT_COMMAND_TYPES) {
       socket.on(type, (...args: unknown[]) => {
         const ack = takeAck(args);
         if (!ack) return; // Commands always take an ack; without one there is no one to answer.
-        if (isLimited()) return ack({ ok: false, error: makeError('rate_limited', 'Too many commands; slow down.') });
         try {
           const parsed = parseCommand(type, args[0]);
           if (!parsed.ok) return ack({ ok: false, error: parsed.error });
@@ -444,7 +509,6 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     socket.on('snapshot:get', (...args: unknown[]) => {
       const ack = takeAck(args);
       if (!ack) return;
-      if (isLimited()) return ack({ ok: false, error: makeError('rate_limited', 'Too many requests; slow down.') });
       const parsed = emptySchema.parse(args[0] ?? {}, 'snapshot:get');
       if (!parsed.ok) return ack({ ok: false, error: makeError('invalid_payload', parsed.message) });
       ack({ ok: true, data: snapshotFor(identity) });
@@ -453,16 +517,9 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     socket.on('time:ping', (...args: unknown[]) => {
       const ack = takeAck(args);
       if (!ack) return;
-      // Pings are cheap and needed for a fair countdown: not counted against the command budget.
       const parsed = emptySchema.parse(args[0] ?? {}, 'time:ping');
       if (!parsed.ok) return ack({ ok: false, error: makeError('invalid_payload', parsed.message) });
       ack({ ok: true, data: { hostNow: clock.now() } });
-    });
-
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (isKnownEvent(event)) return;
-      const ack = takeAck(args);
-      ack?.({ ok: false, error: makeError('invalid_payload', `Unknown event "${String(event).slice(0, 40)}".`) });
     });
   });
 
@@ -512,6 +569,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        for (const timer of waitingHandshakes) clock.clearTimeout(timer);
+        waitingHandshakes.clear();
         clearInterval(slowWatch);
         clearInterval(addressWatch);
         if (presenceTimer) clearTimeout(presenceTimer);

@@ -58,6 +58,9 @@ interface ClockSample {
 }
 
 const CLOCK_SAMPLES_KEPT = 8;
+/** A refusal to retry that names no wait; and the longest wait honoured. */
+const RETRY_FALLBACK_MS = 3_000;
+const RETRY_MAX_MS = 30_000;
 const CLOCK_BURST = 5;
 
 /** Each configuration message stays well under the host's MAX_MESSAGE_BYTES. */
@@ -107,6 +110,7 @@ export class GavelClient {
   #samples: ClockSample[] = [];
   #offset = 0;
   #syncTimer: ReturnType<typeof setInterval> | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #localNow: () => number;
   readonly #ackTimeoutMs: number;
 
@@ -277,8 +281,20 @@ export class GavelClient {
   close(): void {
     if (this.#syncTimer) clearInterval(this.#syncTimer);
     this.#syncTimer = null;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
     this.socket.disconnect();
     this.#setStatus('disconnected');
+  }
+
+  /** Connects again after `ms` (plus a little jitter, so a room refused together does not return together). */
+  #retryAfter(ms: number): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    const wait = Math.min(Math.max(ms, 250), RETRY_MAX_MS) + Math.random() * 250;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.#status !== 'refused' && this.#status !== 'disconnected') this.socket.connect();
+    }, wait);
   }
 
   #wire(): void {
@@ -299,13 +315,16 @@ export class GavelClient {
     });
     socket.on('connect_error', (err: Error & { data?: unknown }) => {
       const data = err.data as Partial<AppError> | undefined;
-      if (data && typeof data.code === 'string' && data.code !== 'rate_limited') {
+      const isTransient = data?.code === 'rate_limited' || data?.code === 'too_many_connections';
+      if (data && typeof data.code === 'string' && !isTransient) {
         this.#refusal = makeError(data.code as AppError['code'], String(data.message ?? err.message));
         socket.disconnect();
         this.#setStatus('refused');
         return;
       }
       this.#setStatus(this.#snapshot ? 'reconnecting' : 'connecting');
+      // Socket.IO does not retry a handshake its host refused: come back when the host said to.
+      if (isTransient) this.#retryAfter(typeof data.retryAfterMs === 'number' ? data.retryAfterMs : RETRY_FALLBACK_MS);
     });
     socket.on('auction:snapshot', (snapshot) => this.#applySnapshot(snapshot));
     socket.on('presence:changed', (presence) => {

@@ -7,8 +7,10 @@ export const ERROR_CODES = {
   invalid_payload: 'invalid_payload',
   /** This role may not send this command, or not for that team. */
   not_authorized: 'not_authorized',
-  /** Too many commands or handshakes from this socket or address. */
+  /** Too many messages from this socket, or codes from this address; `retryAfterMs` says how long to wait. */
   rate_limited: 'rate_limited',
+  /** Handshake: this address has the most connections the host allows; `retryAfterMs` says when to try again. */
+  too_many_connections: 'too_many_connections',
   /** The join code or admin key is unknown. */
   bad_credentials: 'bad_credentials',
   /** The client speaks another protocol version. */
@@ -52,8 +54,10 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export interface AppError {
   readonly code: ErrorCode;
   readonly message: string;
+  /** `rate_limited`, `too_many_connections`: host milliseconds to wait before trying again. */
+  readonly retryAfterMs?: number;
 }
 
-export function makeError(code: ErrorCode, message: string): AppError {
-  return { code, message };
+export function makeError(code: ErrorCode, message: string, retryAfterMs?: number): AppError {
+  return retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs };
 }

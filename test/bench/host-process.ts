@@ -22,8 +22,10 @@ const MB = 1024 * 1024;
 const BENCH_RATE_LIMITS: RateLimits = {
   handshakeBurst: 100_000,
   handshakePerSecond: 100_000,
+  handshakeQueue: 100_000,
   commandBurst: 1_000_000,
   commandPerSecond: 1_000_000,
+  connectionsPerAddress: 100_000,
 };
 
 /**

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
 import type { GavelClient } from '../../renderer/lib/gavel-client';
 import { CLIENT_COMMAND_TYPES } from '../../shared/protocol/events';
 import { emptySchema, isClientCommandType, parseCommand } from '../../shared/protocol/payloads';
@@ -55,7 +56,7 @@ let clients: GavelClient[];
 
 beforeAll(async () => {
   t = await startTestHost(makeConfig({ teams: 3, lots: 3 }), {
-    rateLimits: { handshakeBurst: 10, handshakePerSecond: 1, commandBurst: 1e9, commandPerSecond: 1e9 },
+    rateLimits: { ...DEFAULT_RATE_LIMITS, handshakePerSecond: 1, commandBurst: 1e9, commandPerSecond: 1e9 },
   });
   const admin = await t.admin();
   await admin.send('auction:start', {});

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../main/host/rate-limit';
+import type { GavelClient } from '../../renderer/lib/gavel-client';
+import { PROTOCOL_VERSION } from '../../shared/protocol/events';
+import { makeConfig } from '../helpers/builders';
+import { startTestHost, type TestHost } from '../helpers/host';
+
+/**
+ * Limits that stop guessing, not people. Every wait here is host time on a
+ * FakeClock: the test advances it, so nothing depends on how fast this
+ * machine is.
+ */
+
+let t: TestHost | null = null;
+let raw: Socket[] = [];
+afterEach(async () => {
+  for (const s of raw) s.close();
+  raw = [];
+  await t?.close();
+  t = null;
+});
+
+const LIMITS: RateLimits = { ...DEFAULT_RATE_LIMITS };
+const GUESS_INTERVAL_MS = 1_000 / LIMITS.handshakePerSecond;
+
+type Outcome =
+  { readonly kind: 'connected' } | { readonly kind: 'refused'; readonly code: string; readonly retryAfterMs?: number };
+
+/** A bare handshake; resolves with how the host answered, whenever it does. */
+function handshake(url: string, code: string): { socket: Socket; outcome: Promise<Outcome> } {
+  const socket = io(url, {
+    auth: { code, protocol: PROTOCOL_VERSION },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  raw.push(socket);
+  const outcome = new Promise<Outcome>((resolve) => {
+    socket.once('connect', () => resolve({ kind: 'connected' }));
+    socket.once('connect_error', (err: Error & { data?: { code?: string; retryAfterMs?: number } }) =>
+      resolve({ kind: 'refused', code: err.data?.code ?? err.message, retryAfterMs: err.data?.retryAfterMs }),
+    );
+  });
+  return { socket, outcome };
+}
+
+/** Lets sockets and timers run without moving host time. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe('wrong codes: a delay per failure, not a lockout', () => {
+  it('after 10 wrong codes from one address, the right code still gets in within one guess interval', async () => {
+    t = await startTestHost(makeConfig(), { rateLimits: LIMITS });
+    for (let i = 0; i < LIMITS.handshakeBurst; i++) {
+      expect(await handshake(t.url, `GUESS-${i}`).outcome).toEqual({
+        kind: 'refused',
+        code: 'bad_credentials',
+        retryAfterMs: undefined,
+      });
+    }
+    const right = handshake(t.url, t.host.joinCodes.teams['T1'] as string);
+    let answered: Outcome | null = null;
+    void right.outcome.then((o) => (answered = o));
+    await settle();
+    // Its turn comes once the address has waited one guess interval; it is then let in, not refused.
+    await t.clock.advance(GUESS_INTERVAL_MS);
+    expect(await right.outcome).toEqual({ kind: 'connected' });
+    expect(answered).not.toBeNull();
+  });
+
+  it('guessing in parallel from one address stays at one code checked per interval', async () => {
+    t = await startTestHost(makeConfig(), { rateLimits: LIMITS });
+    const guesses = Array.from({ length: 40 }, (_, i) => handshake(t!.url, `PARALLEL-${i}`));
+    const outcomes: Outcome[] = [];
+    for (const g of guesses) void g.outcome.then((o) => outcomes.push(o));
+    await settle();
+    const checked = (): number => outcomes.filter((o) => o.kind === 'refused' && o.code === 'bad_credentials').length;
+    // The burst is checked at once; the rest wait their turn or are told to come back later.
+    expect(checked()).toBe(LIMITS.handshakeBurst);
+    const told = outcomes.filter((o) => o.kind === 'refused' && o.code === 'rate_limited');
+    expect(told.length).toBeGreaterThan(0);
+    for (const o of told) expect(o.kind === 'refused' && o.retryAfterMs).toBeGreaterThan(0);
+    for (let step = 1; step <= 5; step++) {
+      await t.clock.advance(GUESS_INTERVAL_MS);
+      await settle();
+      expect(checked()).toBeLessThanOrEqual(LIMITS.handshakeBurst + step);
+    }
+    // A spectator with no code is no guess: the open seat is never held up.
+    expect(await handshake(t.url, '').outcome).toEqual({ kind: 'connected' });
+  });
+});
+
+describe('every inbound message counts', () => {
+  it('unknown events spend the same budget as commands, and past it get no answer', async () => {
+    t = await startTestHost(makeConfig(), { rateLimits: LIMITS });
+    const team: GavelClient = await t.team('T1');
+    const socket = team.socket as unknown as Socket;
+    let answers = 0;
+    for (let i = 0; i < 100; i++) socket.emit(`no:such-${i}`, {}, () => (answers += 1));
+    await settle();
+    expect(answers).toBeLessThanOrEqual(LIMITS.commandBurst);
+    const bid = await team.placeBid('L1', 100);
+    expect(!bid.ok && bid.error.code).toBe('rate_limited');
+    expect(!bid.ok && bid.error.retryAfterMs).toBeGreaterThan(0);
+    await t.clock.advance(2_000);
+    const later = await team.send('snapshot:get' as never, {} as never);
+    expect(later.ok).toBe(true);
+  });
+});
+
+describe('connections per address', () => {
+  it('are capped with a refusal that says why, and a freed place is taken again', async () => {
+    t = await startTestHost(makeConfig(), { rateLimits: { ...LIMITS, connectionsPerAddress: 5 } });
+    const open = [];
+    for (let i = 0; i < 5; i++) {
+      const h = handshake(t.url, '');
+      expect(await h.outcome).toEqual({ kind: 'connected' });
+      open.push(h.socket);
+    }
+    const sixth = await handshake(t.url, '').outcome;
+    expect(sixth).toMatchObject({ kind: 'refused', code: 'too_many_connections' });
+    open[0]?.close();
+    await settle();
+    expect(await handshake(t.url, t.host.joinCodes.teams['T1'] as string).outcome).toEqual({ kind: 'connected' });
+  });
+});
