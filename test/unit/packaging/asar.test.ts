@@ -7,7 +7,7 @@ import { extractFile, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Packages the app for Linux the way a release does (electron-vite build, then
+ * Packages the app for Linux the way a release does (`npm run build`, then
  * electron-builder --dir) and checks what went into app.asar. The Electron
  * binary cannot be downloaded here (DESIGN.md §7), so electron-builder gets a
  * stand-in `electronDist`: a script carrying Electron's fuse wire, so the fuse
@@ -43,7 +43,9 @@ beforeAll(() => {
   const electronDist = join(work, 'electron-dist');
   makeStandInElectron(electronDist);
   const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' };
+  // `npm run build`: electron-vite for main and preload, then vite for the one renderer bundle.
   execFileSync(join(BIN, 'electron-vite'), ['build'], { cwd: ROOT, env, stdio: 'pipe' });
+  execFileSync(join(BIN, 'vite'), ['build', '--config', 'vite.web.config.ts'], { cwd: ROOT, env, stdio: 'pipe' });
   execFileSync(
     join(BIN, 'electron-builder'),
     [
@@ -80,7 +82,7 @@ describe('app.asar', () => {
   });
 
   it('holds the runtime dependencies and what they need', () => {
-    for (const dep of ['socket.io', 'bonjour-service', 'engine.io', 'ws', 'multicast-dns']) {
+    for (const dep of ['socket.io', 'bonjour-service', 'electron-updater', 'engine.io', 'ws', 'multicast-dns']) {
       expect(entries, dep).toContain(`/node_modules/${dep}/package.json`);
     }
   });
