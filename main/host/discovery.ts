@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol/events';
  *
  * Everything here talks to a `DiscoveryTransport`. The real one wraps
  * bonjour-service (multicast on every interface); tests pass a fake one, so no
- * multicast packet is ever sent by a test (DESIGN.md §7).
+ * multicast packet is ever sent by a test (tests touch loopback only).
  */
 
 /** DNS-SD service type without the leading underscore: `_gavel._tcp`. */

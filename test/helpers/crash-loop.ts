@@ -33,6 +33,10 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CHILD_SCRIPT = join(HERE, 'host-child.ts');
 const STARTUP_TIMEOUT_MS = 15_000;
 const WAIT_TIMEOUT_MS = 10_000;
+/** Upper bound on the admin's state changes waited through for acks in one uptime. */
+const MAX_CHANGES_PER_UPTIME = 10_000;
+/** A wait for the admin's next change also ends after this long, so the ack count is read again. */
+const CHANGE_POLL_MS = 50;
 /** Upper bound on one bot's loop turns per auction, on top of the stop flag. */
 const MAX_BOT_TURNS = 1_000_000;
 
@@ -59,15 +63,24 @@ export interface CrashLoopOptions {
   readonly bots?: number;
   /** Lots per auction; when one finishes the loop starts another (default 40). */
   readonly lots?: number;
-  /** The host is killed this long (ms, uniform) after the admin resumes it. */
+  /** The host is killed this long (ms, uniform) after the admin resumes it ... */
   readonly uptimeMs?: readonly [number, number];
+  /**
+   * ... and not before the bots have had this many more bids acked (uniform,
+   * seeded). What happens between two kills is then counted in bids, not in
+   * wall time: a busy machine makes the loop slower, never emptier.
+   */
+  readonly ackedPerUptime?: readonly [number, number];
   /** Extra time the host stays dead before it is restarted (ms, uniform). */
   readonly downtimeMs?: readonly [number, number];
   /** Every this many kills a partial line is appended to the journal before the restart (default 10; 0: never). */
   readonly tornEvery?: number;
   /** Chance per uptime that the admin undoes the last sale at a random moment. */
   readonly undoChance?: number;
-  /** The whole loop stops (and reports fewer restarts) after this long. */
+  /**
+   * The whole loop stops (and reports fewer restarts) after this long. For
+   * long soaks only: a test bounds the loop by `restarts`, never by time.
+   */
   readonly deadlineMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -353,7 +366,8 @@ export class CrashLoop {
 
   /** Runs the loop; never throws for a broken promise of the host (those go to `figures.violations`). */
   async run(): Promise<CrashFigures> {
-    const deadline = Date.now() + (this.#options.deadlineMs ?? 10 * 60_000);
+    const deadline = this.#options.deadlineMs === undefined ? Infinity : Date.now() + this.#options.deadlineMs;
+    const ackedPerUptime = this.#options.ackedPerUptime ?? [0, 0];
     const uptime = this.#options.uptimeMs ?? [150, 900];
     const downtime = this.#options.downtimeMs ?? [0, 200];
     const undoChance = this.#options.undoChance ?? 0.2;
@@ -364,11 +378,13 @@ export class CrashLoop {
         break;
       }
       const upFor = between(this.#rng, uptime);
+      const ackedFor = between(this.#rng, ackedPerUptime);
       const undoAt = this.#rng() < undoChance ? between(this.#rng, [0, upFor]) : null;
       const downFor = between(this.#rng, downtime);
       const tornEvery = this.#options.tornEvery ?? 10;
       const isTornInjected = tornEvery > 0 && r % tornEvery === 0;
       await this.#runFor(upFor, undoAt);
+      await this.#untilAcked(ackedFor);
       const problems = await this.#crashAndResume(downFor, isTornInjected);
       this.figures.restarts = r;
       if (problems.length === 0) this.figures.restartsSurvived += 1;
@@ -450,6 +466,19 @@ export class CrashLoop {
     const res = await (this.#admin as GavelClient).send('sale:undo', {});
     if (res.ok) this.figures.salesUndone += 1;
     await sleep(Math.max(0, ms - undoAt));
+  }
+
+  /**
+   * Waits until `count` more bids are acked, checked on each change of the
+   * admin's state; bounded by a count of changes (a host that stops taking
+   * bids fails the loop's checks instead of hanging it).
+   */
+  async #untilAcked(count: number): Promise<void> {
+    const target = this.figures.bidsAcked + count;
+    const admin = this.#admin as GavelClient;
+    for (let changes = 0; changes < MAX_CHANGES_PER_UPTIME && this.figures.bidsAcked < target; changes++) {
+      await nextChange(admin, CHANGE_POLL_MS);
+    }
   }
 
   async #crashAndResume(downFor: number, isTornInjected: boolean): Promise<string[]> {

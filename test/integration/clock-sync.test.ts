@@ -6,7 +6,7 @@ import { makeConfig } from '../helpers/builders';
 import { startDelayProxy, type DelayProxy } from '../helpers/delay-proxy';
 
 /**
- * DESIGN.md §3, countdown: clients estimate the host's clock from ping round
+ * docs/PROTOCOL.md §5, countdowns: clients estimate the host's clock from ping round
  * trips (offset = hostNow − midpoint of the round trip, keeping the sample
  * with the shortest round trip) and never trust their own wall clock.
  *

@@ -5,7 +5,7 @@ import { makeConfig } from '../helpers/builders';
 import { startTestHost, type TestHost } from '../helpers/host';
 
 /**
- * DESIGN.md §3 and issue 4 (Reconnect): a bidder whose connection really
+ * docs/RELIABILITY.md, "Reconnect": a bidder whose connection really
  * drops, for 1 to 30 s of host time, during an open lot and across a sale,
  * comes back to exactly the state everyone else sees; what it missed comes
  * back as a snapshot; a bid buffered while it was away, or retried after a

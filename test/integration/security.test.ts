@@ -29,7 +29,7 @@ const VALID_PAYLOADS: Record<ClientCommandType, Record<string, unknown>> = {
   'lot:nominate': { lotId: 'L2' },
 };
 
-/** Who may send what (DESIGN.md §4, RULES.md [AUTH1]–[AUTH4]). */
+/** Who may send what (RULES.md [AUTH1]–[AUTH4]). */
 const ALLOWED: Record<'admin' | 'team' | 'spectator', readonly ClientCommandType[]> = {
   admin: CLIENT_COMMAND_TYPES.filter((c) => c !== 'bid:place'),
   team: ['bid:place', 'lot:nominate'],

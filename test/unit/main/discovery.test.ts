@@ -17,7 +17,7 @@ import {
 import { PROTOCOL_VERSION } from '../../../shared/protocol/events';
 import { FakeLan } from './fake-lan';
 
-// No test here opens a socket: every transport is a FakeLan or a fake bonjour object (DESIGN.md §7).
+// No test here opens a socket: every transport is a FakeLan or a fake bonjour object (tests touch loopback only).
 
 describe('advertising', () => {
   it('announces _gavel._tcp with the port, auction name, id and protocol version', async () => {
