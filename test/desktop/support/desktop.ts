@@ -65,7 +65,7 @@ export class FakeLan {
       this.#broadcast('up', full);
       return key;
     });
-    rpc.handle('lan:unpublish', (key) => this.#withdraw(String(key)));
+    rpc.handle('lan:unpublish', (key) => this.#withdraw(String(key), 'goodbye'));
     rpc.handle('lan:browse', (params) => {
       const { id, type } = params as { id: number; type: string };
       this.#browsers.set(`${app.name}:${id}`, { owner: app, id, type });
@@ -79,18 +79,18 @@ export class FakeLan {
   /** A process that died sends no goodbye; the fake LAN forgets it at once (mDNS would after the TTL). */
   detach(app: DesktopApp): void {
     for (const [key, browser] of this.#browsers) if (browser.owner === app) this.#browsers.delete(key);
-    for (const [key, entry] of this.#services) if (entry.owner === app) this.#withdraw(key);
+    for (const [key, entry] of this.#services) if (entry.owner === app) this.#withdraw(key, 'vanished');
   }
 
   get services(): LanService[] {
     return [...this.#services.values()].map((entry) => entry.service);
   }
 
-  #withdraw(key: string): void {
+  #withdraw(key: string, how: 'goodbye' | 'vanished'): void {
     const entry = this.#services.get(key);
     if (!entry) return;
     this.#services.delete(key);
-    this.log.push(`${entry.owner.name} goodbye ${entry.service.name}`);
+    this.log.push(`${entry.owner.name} ${how} ${entry.service.name}`);
     this.#broadcast('down', entry.service);
   }
 
@@ -106,6 +106,8 @@ export class FakeLan {
 export interface LaunchOptions {
   /** The app's user-data dir; a fresh one by default. Pass an earlier app's to "restart" it. */
   readonly userData?: string;
+  /** Another copy of the built app (see `Desktop.appDir`), e.g. one with a file removed. */
+  readonly appDir?: string;
 }
 
 export class DesktopApp {
@@ -242,6 +244,8 @@ export class DesktopApp {
 export interface Desktop {
   readonly browser: Browser;
   readonly lan: FakeLan;
+  /** This file's snapshot of the built app (main/, preload/, renderer/). */
+  readonly appDir: string;
   /** A fresh temp dir for this test, removed after it. */
   tempDir(name: string): string;
   launch(name: string, options?: LaunchOptions): Promise<DesktopApp>;
@@ -288,6 +292,10 @@ export function useDesktop(): Desktop {
     get lan(): FakeLan {
       return lan;
     },
+    get appDir(): string {
+      if (!appDir) throw new Error('the app snapshot is not ready');
+      return appDir;
+    },
     tempDir(name: string): string {
       const dir = mkdtempSync(join(tmpdir(), `gavel-desktop-${name}-`));
       dirs.push(dir);
@@ -298,7 +306,13 @@ export function useDesktop(): Desktop {
       const home = desktop.tempDir(`${name}-home`);
       const userData = options.userData ?? join(home, 'userData');
       mkdirSync(userData, { recursive: true });
-      const app = new DesktopApp({ name, userData, home, appDir, browser: desktop.browser });
+      const app = new DesktopApp({
+        name,
+        userData,
+        home,
+        appDir: options.appDir ?? appDir,
+        browser: desktop.browser,
+      });
       apps.push(app);
       const network = lan;
       network.attach(app, app.rpc);
