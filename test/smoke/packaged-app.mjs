@@ -82,7 +82,10 @@ try {
     return port ? `http://127.0.0.1:${port}` : null;
   });
   check(true, `remote debugging endpoint ${endpoint}`);
-  browser = await chromium.connectOverCDP(endpoint);
+  // noDefaults: leave the app's one browser context as it is; in particular Playwright then
+  // sends no Browser.setDownloadBehavior, which Electron refuses ("Browser context management is
+  // not supported"), as its own _electron launcher does.
+  browser = await chromium.connectOverCDP(endpoint, { noDefaults: true });
   const pages = () => browser.contexts().flatMap((c) => c.pages());
 
   // ---- It starts, and Home renders.
