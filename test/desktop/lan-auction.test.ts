@@ -113,6 +113,17 @@ describe('an auction on the LAN', () => {
         error: "Error invoking remote method 'hosting:stop': IpcRequestError: hosting:stop: not allowed from this page",
       });
       await expectText(byTestId(console, 'console-status'), /\S/);
+
+      // Local Network Access was granted to the app's own page only (asked under each name Chromium uses).
+      const decisions = host.windows.permissions.map((d) => [d.origin, d.permission, d.request]);
+      expect(decisions).toEqual([
+        ['app://gavel', 'local-network-access', true],
+        ['app://gavel', 'local-network', true],
+        ['app://gavel', 'loopback-network', true],
+        [`http://127.0.0.1:${port}`, 'local-network-access', false],
+        [`http://127.0.0.1:${port}`, 'local-network', false],
+        [`http://127.0.0.1:${port}`, 'loopback-network', false],
+      ]);
       expect(desktop.lan.services.map((s) => s.txt.name)).toEqual([AUCTION]);
 
       phones.assertNoErrors();

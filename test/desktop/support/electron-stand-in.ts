@@ -726,8 +726,9 @@ async function askPermission(params: {
 }): Promise<{ request: boolean; check: boolean }> {
   const window = [...liveWindows].find((w) => w.id === params.windowId) ?? null;
   const contents = window?.webContents ?? null;
-  const origin = new URL(params.requestingUrl).origin;
-  const requestingOrigin = origin === 'null' ? params.requestingUrl : origin;
+  // Chromium gives a standard scheme (app://gavel) a real origin; WHATWG URL in Node says 'null'.
+  const url = new URL(params.requestingUrl);
+  const requestingOrigin = `${url.protocol}//${url.host}`;
   const check = permissionCheckHandler
     ? permissionCheckHandler(contents, params.permission, requestingOrigin, {
         requestingUrl: params.requestingUrl,

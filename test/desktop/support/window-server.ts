@@ -307,7 +307,8 @@ export class WindowServer {
         permission,
         requestingUrl: appUrl,
       });
-      this.permissions.push({ origin: new URL(appUrl).origin, permission, ...answer });
+      const parsed = new URL(appUrl);
+      this.permissions.push({ origin: `${parsed.protocol}//${parsed.host}`, permission, ...answer });
       granted ||= answer.request;
     }
     if (granted) {
