@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, powerSaveBlocker, protocol, session, shell } from 'electron';
 import type { MessageBoxOptions } from 'electron';
+import type { AppUpdater } from 'electron-updater';
 import { registerAppProtocol, APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { createDesktopDiscovery, createNoDiscovery, type DesktopDiscovery } from './discovery';
 import { createBonjourTransport } from './host/discovery';
@@ -15,6 +18,7 @@ import { installMenu } from './menu';
 import { PowerGuard } from './power';
 import { closeQuitsApp, quitQuestion } from './quit-guard';
 import { APP_ORIGIN, buildCsp, lockDownContents, restrictPermissions, restrictRequests } from './security';
+import { createUpdateChecker, releasePageFromUpdateConfig, type UpdateChecker } from './updater';
 import { closeProjectorWindow, createMainWindow, openProjectorWindow } from './windows';
 
 /**
@@ -51,6 +55,7 @@ export function bootstrap(): void {
   let mainWindow: BrowserWindow | null = null;
   let discovery: DesktopDiscovery = createNoDiscovery();
   let hosting: HostingService | null = null;
+  let updates: UpdateChecker | null = null;
   let isShuttingDown = false;
   /** The organiser said yes to stopping the hosted auction (or nothing was hosted). */
   let quitConfirmed = false;
@@ -91,6 +96,7 @@ export function bootstrap(): void {
   };
 
   app.on('before-quit', (event) => {
+    if (!isShuttingDown) updates?.beforeQuit();
     if (isShuttingDown || !hosting) return;
     event.preventDefault();
     if (isAskingToQuit) return;
@@ -159,6 +165,41 @@ export function bootstrap(): void {
     });
     hosting = service;
 
+    // "Check for Updates…": opt-in, never during an auction's way (see updater.ts).
+    updates = createUpdateChecker({
+      loadBackend: async () =>
+        (createRequire(import.meta.url)('electron-updater') as { autoUpdater: AppUpdater }).autoUpdater,
+      currentVersion: app.getVersion(),
+      isPackaged: app.isPackaged,
+      canInstallInApp: process.platform === 'win32',
+      isHosting: () => service.current !== null,
+      // No parent window: the message is never modal over the console.
+      show: async (message) =>
+        (
+          await dialog.showMessageBox({
+            type: message.kind === 'question' ? 'question' : 'info',
+            message: message.message,
+            detail: message.detail,
+            buttons: [...message.buttons],
+            defaultId: 0,
+            cancelId: message.buttons.length - 1,
+            noLink: true,
+          })
+        ).response,
+      openExternal: (url) => shell.openExternal(url),
+      releasePage: (version) => {
+        try {
+          return releasePageFromUpdateConfig(
+            readFileSync(join(process.resourcesPath, 'app-update.yml'), 'utf8'),
+            version,
+          );
+        } catch {
+          return null;
+        }
+      },
+      log,
+    });
+
     const revealJournalFolder = async (): Promise<void> => {
       const current = service.current;
       const folder = current ? auctionDir(dataDir, current.auctionId) : dataDir;
@@ -222,6 +263,7 @@ export function bootstrap(): void {
         hostNewAuction: () => sendMenuCommand('host-new-auction'),
         openProjector: () => sendMenuCommand('open-projector'),
         revealJournalFolder: () => void revealJournalFolder().catch((err: unknown) => log(String(err))),
+        checkForUpdates: () => void updates?.checkForUpdates(),
       },
       { appName: app.name, isPackaged: app.isPackaged },
     );

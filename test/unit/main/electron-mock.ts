@@ -71,6 +71,7 @@ export function createElectronMock() {
     getPath: vi.fn((name: string) => `/tmp/gavel-test-${name}`),
     isPackaged: false,
     name: 'Gavel',
+    getVersion: vi.fn(() => '0.1.0'),
   });
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
   const ipcMain = {
@@ -111,7 +112,7 @@ export function createElectronMock() {
     },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
     powerSaveBlocker: { start: vi.fn(() => 1), stop: vi.fn(), isStarted: vi.fn(() => false) },
-    shell: { openPath: vi.fn(async () => ''), showItemInFolder: vi.fn() },
+    shell: { openPath: vi.fn(async () => ''), showItemInFolder: vi.fn(), openExternal: vi.fn(async () => undefined) },
     net: { fetch: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn(async () => undefined), on: vi.fn(), removeListener: vi.fn() },

@@ -81,6 +81,8 @@ describe('start-up wiring', () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const items = JSON.stringify(electron.Menu.menu.template);
+    expect(items).toContain('"id":"check-for-updates"');
 
     const window = FakeBrowserWindow.instances[0];
     expect(window?.loaded).toEqual(['app://gavel/index.html']);
