@@ -14,14 +14,16 @@ import { makeError, type AppError } from '../../shared/protocol/errors';
 import {
   CLIENT_COMMAND_TYPES,
   PROTOCOL_VERSION,
+  MAX_AUDIT_PAGE,
   type Ack,
+  type AuditPage,
   type ClientToServerEvents,
   type JoinCodes,
   type Presence,
   type ServerToClientEvents,
   type Snapshot,
 } from '../../shared/protocol/events';
-import { emptySchema, parseCommand } from '../../shared/protocol/payloads';
+import { auditQuerySchema, emptySchema, parseCommand } from '../../shared/protocol/payloads';
 import { boundAddress, rankLanAddresses, sameAddresses, type LanAddress } from './addresses';
 import { AuctionRoom } from './auction-room';
 import { systemClock, type Clock, type ClockTimer } from './clock';
@@ -295,6 +297,15 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
   // One emit per event to all sockets (Socket.IO encodes each packet once for the whole
   // broadcast), a bounded number of socket writes per turn of the event loop.
+  // The audit log: every event since the auction was created, as the room saw it. A dispute
+  // needs bids of closed lots too, which the state no longer holds [EVT4]; `seq` n is entry n − 1.
+  const auditLog: AuctionEvent[] = opened.history.map(toPublicEvent);
+  const readAudit = (fromSeq: number, limit: number): AuditPage => {
+    const events = auditLog.slice(fromSeq - 1, fromSeq - 1 + limit);
+    const next = fromSeq + events.length;
+    return { events, nextSeq: next <= auditLog.length ? next : null, lastSeq: auditLog.length };
+  };
+
   const outbox = new Outbox<AuctionEvent>(
     (event) => {
       (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
@@ -309,7 +320,9 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     journal: opened.journal,
     async publish(events: readonly AuctionEvent[], state: AuctionState) {
       // A bidder's bidId is its own: the room gets the bid under the host's id [EVT5].
-      await outbox.push(events.map(toPublicEvent));
+      const published = events.map(toPublicEvent);
+      auditLog.push(...published);
+      await outbox.push(published);
       if (events.some((e) => e.type === 'auction:configured')) onTeamsChanged(state);
     },
     onFatal(err) {
@@ -514,6 +527,17 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       ack({ ok: true, data: snapshotFor(identity) });
     });
 
+    socket.on('audit:page', (...args: unknown[]) => {
+      const ack = takeAck(args);
+      if (!ack) return;
+      if (identity.role !== 'admin') {
+        return ack({ ok: false, error: makeError('not_authorized', 'only the auctioneer may read the audit log') });
+      }
+      const parsed = auditQuerySchema.parse(args[0] ?? {}, 'audit:page');
+      if (!parsed.ok) return ack({ ok: false, error: makeError('invalid_payload', parsed.message) });
+      ack({ ok: true, data: readAudit(parsed.value.fromSeq ?? 1, parsed.value.limit ?? MAX_AUDIT_PAGE) });
+    });
+
     socket.on('time:ping', (...args: unknown[]) => {
       const ack = takeAck(args);
       if (!ack) return;
@@ -610,7 +634,7 @@ function takeAck(args: unknown[]): AckFn | null {
   };
 }
 
-const KNOWN_EVENTS = new Set<string>([...CLIENT_COMMAND_TYPES, 'snapshot:get', 'time:ping']);
+const KNOWN_EVENTS = new Set<string>([...CLIENT_COMMAND_TYPES, 'snapshot:get', 'time:ping', 'audit:page']);
 function isKnownEvent(event: string): boolean {
   return KNOWN_EVENTS.has(event);
 }

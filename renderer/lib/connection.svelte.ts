@@ -5,6 +5,8 @@ import { summariseTeams, type TeamSummary } from '../../shared/auction/views';
 import type { AppError } from '../../shared/protocol/errors';
 import type {
   Ack,
+  AuditPage,
+  AuditQuery,
   BidResult,
   ClientCommandType,
   CommandPayload,
@@ -142,6 +144,16 @@ export class Connection {
 
   placeBid(lotId: string, amount: number): Promise<Ack<BidResult>> {
     return this.#client.placeBid(lotId, amount);
+  }
+
+  /** Admin: a page of the audit log. */
+  readAudit(query: AuditQuery): Promise<Ack<AuditPage>> {
+    return this.#client.readAudit(query);
+  }
+
+  /** Admin: the whole audit log, for an export. */
+  readWholeAudit(): Promise<Ack<AuctionEvent[]>> {
+    return this.#client.readWholeAudit();
   }
 
   /** Calls `listener` with every auction event as it is folded in; returns the unsubscribe function. */

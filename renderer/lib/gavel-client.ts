@@ -6,6 +6,8 @@ import { makeError, type AppError } from '../../shared/protocol/errors';
 import {
   PROTOCOL_VERSION,
   type Ack,
+  type AuditPage,
+  type AuditQuery,
   type BidResult,
   type ClientCommandType,
   type ClientToServerEvents,
@@ -247,6 +249,29 @@ export class GavelClient {
       answer = await this.send('auction:configure', { lots: page, appendLots: true });
     }
     return answer;
+  }
+
+  /** Admin: one page of the audit log. Never rejects: a lost answer becomes an error ack. */
+  async readAudit(query: AuditQuery = {}): Promise<Ack<AuditPage>> {
+    try {
+      return await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('audit:page', query);
+    } catch {
+      return { ok: false, error: makeError('internal_error', 'no answer from the host to audit:page') };
+    }
+  }
+
+  /** Admin: the whole audit log, page by page (for an export). */
+  async readWholeAudit(): Promise<Ack<AuctionEvent[]>> {
+    const events: AuctionEvent[] = [];
+    let fromSeq: number | null = 1;
+    // Bounded by pages: every page but the last holds at least one event.
+    for (let pages = 0; fromSeq !== null && pages < 100_000; pages++) {
+      const page = await this.readAudit({ fromSeq });
+      if (!page.ok) return page;
+      events.push(...page.data.events);
+      fromSeq = page.data.events.length > 0 ? page.data.nextSeq : null;
+    }
+    return { ok: true, data: events };
   }
 
   /** Asks for a fresh snapshot (also done automatically on a `seq` gap). */

@@ -308,15 +308,17 @@ class Tx {
   state: AuctionState;
   readonly events: AuctionEvent[] = [];
   readonly now: number;
+  readonly by: Actor['role'];
 
-  constructor(state: AuctionState, now: number) {
+  constructor(state: AuctionState, now: number, by: Actor['role']) {
     this.state = state;
     this.now = now;
+    this.by = by;
   }
 
-  /** The event `body` would become if emitted now. */
+  /** The event `body` would become if emitted now: [EVT1] seq and time, [EVT6] who caused it. */
   stamp(body: EventBody): AuctionEvent {
-    return { ...body, seq: this.state.seq + 1, at: this.now };
+    return { ...body, seq: this.state.seq + 1, at: this.now, by: this.by };
   }
 
   emit(body: EventBody): void {
@@ -698,7 +700,7 @@ export function apply(state: AuctionState, command: Command, ctx: Ctx): ApplyRes
   const handler = HANDLERS[type as CommandType] as Handler<CommandType>;
   const denied = authorise(state, command, ctx.actor);
   if (denied) return { ok: false, error: denied };
-  const tx = new Tx(state, ctx.now);
+  const tx = new Tx(state, ctx.now, ctx.actor.role);
   const error = handler(tx, command as never, ctx.actor);
   if (error) return { ok: false, error };
   return { ok: true, state: tx.state, events: tx.events };

@@ -1,4 +1,4 @@
-import type { AuctionConfig, Bid, LotId, Phase, TeamId } from './types';
+import type { Actor, AuctionConfig, Bid, LotId, Phase, TeamId } from './types';
 
 /**
  * Facts. Every accepted command yields one or more events; the state is the
@@ -39,7 +39,12 @@ export type EventBody =
   | { readonly type: 'purse:adjusted'; readonly teamId: TeamId; readonly delta: number; readonly reason: string }
   | { readonly type: 'auction:finished' };
 
-export type AuctionEvent = EventBody & { readonly seq: number; readonly at: number };
+/**
+ * `by` [EVT6] is the role whose command caused the event: `system` when the
+ * host's clock did (a lot closed or opened on time), `admin` for the
+ * auctioneer, `team` for a bidder. Journals written before it have none.
+ */
+export type AuctionEvent = EventBody & { readonly seq: number; readonly at: number; readonly by?: Actor['role'] };
 export type EventType = EventBody['type'];
 export type EventOf<T extends EventType> = Extract<AuctionEvent, { type: T }>;
 

@@ -82,6 +82,28 @@ export interface BidResult extends CommandResult {
   readonly bidId: string;
 }
 
+/** The most events one `audit:page` returns. */
+export const MAX_AUDIT_PAGE = 500;
+
+/** `audit:page` asks for events from `fromSeq` (default 1), at most `limit` (default and most MAX_AUDIT_PAGE). */
+export interface AuditQuery {
+  readonly fromSeq?: number;
+  readonly limit?: number;
+}
+
+/**
+ * One page of the audit log: every event of the auction in `seq` order, as
+ * broadcast (bidders' own bidIds left out), with host time `at` and who
+ * caused it (`by`, [EVT6]). Page on with `nextSeq` until it is null.
+ */
+export interface AuditPage {
+  readonly events: readonly AuctionEvent[];
+  /** The `fromSeq` of the next page; null when this page reaches the last event. */
+  readonly nextSeq: number | null;
+  /** The auction's last event so far. */
+  readonly lastSeq: number;
+}
+
 type ResultOf<T extends ClientCommandType> = T extends 'bid:place' | 'bid:floor' ? BidResult : CommandResult;
 
 export type ClientToServerEvents = {
@@ -91,6 +113,8 @@ export type ClientToServerEvents = {
   'snapshot:get': (payload: Record<string, never>, ack: (res: Ack<Snapshot>) => void) => void;
   /** Clock sync: the host answers with its clock. */
   'time:ping': (payload: Record<string, never>, ack: (res: Ack<{ hostNow: number }>) => void) => void;
+  /** Admin: a page of the audit log, every event of the auction (every bid of every lot included). */
+  'audit:page': (payload: AuditQuery, ack: (res: Ack<AuditPage>) => void) => void;
 };
 
 export type ServerToClientEvents = {

@@ -1,7 +1,7 @@
 import type { AuctionRules, Lot, Team } from '../auction/types';
 import { makeError, type AppError } from './errors';
 import type { ClientCommand, ClientCommandType } from './events';
-import { CLIENT_COMMAND_TYPES } from './events';
+import { CLIENT_COMMAND_TYPES, MAX_AUDIT_PAGE } from './events';
 import {
   array,
   boolean,
@@ -119,8 +119,14 @@ const payloadSchemas: { [T in ClientCommandType]: Schema<unknown> } = {
   'lot:nominate': object({ lotId: id }),
 };
 
-/** Payloads of the non-command requests: both take an empty object. */
+/** Payloads of `snapshot:get` and `time:ping`: an empty object. */
 export const emptySchema = object({});
+
+/** `audit:page`: where to start and how many events. */
+export const auditQuerySchema = objectWithOptional(
+  { fromSeq: int({ min: 1, max: Number.MAX_SAFE_INTEGER }), limit: int({ min: 1, max: MAX_AUDIT_PAGE }) },
+  ['fromSeq', 'limit'],
+);
 
 export function isClientCommandType(type: string): type is ClientCommandType {
   return (CLIENT_COMMAND_TYPES as readonly string[]).includes(type);

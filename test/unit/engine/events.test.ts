@@ -113,4 +113,18 @@ describe('events and purity', () => {
       'old-2',
     ]);
   });
+
+  it('[EVT6] every event says who caused it: the clock (system), the auctioneer or a team', () => {
+    const start = makeRunning({ rules: { gapMs: 0 } });
+    const bidding = run(start, [bid('T1', 100)]);
+    expect(bidding.events.map((e) => e.by)).toEqual(['team']);
+    const closed = run(bidding.state, [tick(T0 + 99_999)]);
+    expect(closed.events.map((e) => [e.type, e.by])).toEqual([
+      ['lot:sold', 'system'],
+      ['lot:opened', 'system'],
+    ]);
+    const hammered = run(closed.state, [{ type: 'lot:hammer' }], T0 + 100_000);
+    expect(hammered.events.every((e) => e.by === 'admin')).toBe(true);
+  });
 });
+
