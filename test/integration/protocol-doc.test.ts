@@ -1,54 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // The bot in docs/PROTOCOL.md's folder is plain JavaScript written from the document alone.
 // @ts-expect-error: an untyped .mjs example
 import { startBot } from '../../docs/examples/bidding-bot.mjs';
+import { startHost, type HostHandle } from '../../main/host/host-server';
+import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
+import { connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
+import type { AuctionState } from '../../shared/auction/types';
 import { makeConfig } from '../helpers/builders';
-import { startTestHost, type TestHost } from '../helpers/host';
-
-let t: TestHost | null = null;
-afterEach(async () => {
-  await t?.close();
-  t = null;
-});
+import { FakeClock } from '../helpers/fake-clock';
 
 interface Bot {
   readonly state: { seq: number; status: string };
   close(): void;
 }
 
+let dataDir = '';
+let hosts: HostHandle[] = [];
+let closers: (() => void)[] = [];
+afterEach(async () => {
+  for (const close of closers) close();
+  closers = [];
+  for (const h of hosts) await h.close();
+  hosts = [];
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  dataDir = '';
+});
+
+/** Polls `check` between turns of the event loop, bounded by a count of polls (a hang guard, not a speed). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 2_000 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
+
+const CONFIG = makeConfig({ teams: 2, lots: 4, rules: { lotOpenMs: 10_000, gapMs: 1_000 } });
+
 describe('the example bot from docs/PROTOCOL.md', () => {
-  it('plays a whole auction against a real host: two bots bid each other up to their limits', async () => {
-    t = await startTestHost(makeConfig({ teams: 2, lots: 2, rules: { lotOpenMs: 10_000, gapMs: 1_000 } }));
-    const admin = await t.admin();
+  it('plays a whole auction against a real host, across a host restart in the middle', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'gavel-bot-'));
+    const clock = new FakeClock();
+    const options = { host: '127.0.0.1', dataDir, clock, rateLimits: DEFAULT_RATE_LIMITS };
+    const first = await startHost({ ...options, port: 0, config: CONFIG });
+    hosts.push(first);
+    const url = `http://127.0.0.1:${first.port}`;
+    let host = first;
+    const admin: GavelClient = connectGavel({ url, code: first.joinCodes.admin, clockSyncIntervalMs: 0 });
+    closers.push(() => admin.close());
+    await admin.waitFor((c) => c.state !== null);
     const logs: string[] = [];
     const log = (line: string): void => void logs.push(line);
-    const low: Bot = await startBot({ url: t.url, code: t.host.joinCodes.teams['T1'], limit: 150, log });
-    const high: Bot = await startBot({ url: t.url, code: t.host.joinCodes.teams['T2'], limit: 300, log });
-    try {
-      await admin.send('auction:start', {});
-      // Let the bots bid until neither can go on, then let the clock close the lots.
-      for (let i = 0; i < 200 && t.host.room.state.status !== 'finished'; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        if (t.host.room.state.phase === 'open') {
-          const bids = t.host.room.state.current!.bids;
-          const settled = bids.length > 0 && bids[bids.length - 1]!.amount >= 150;
-          if (settled) await t.clock.advance(10_300);
-        } else {
-          await t.clock.advance(1_000);
-        }
-      }
-      const state = t.host.room.state;
-      expect(state.status).toBe('finished');
-      // T1 opens at 100 and they alternate; T1 cannot go past 150, so T2's 150 wins both lots.
-      expect(state.sales.map((s) => [s.lotId, s.teamId, s.amount])).toEqual([
-        ['L1', 'T2', 150],
-        ['L2', 'T2', 150],
-      ]);
-      expect(logs.some((l) => l.includes('L1 sold to T2 for 150'))).toBe(true);
-      expect(high.state.seq).toBe(state.seq);
-    } finally {
-      low.close();
-      high.close();
-    }
+    const low: Bot = await startBot({ url, code: first.joinCodes.teams['T1'], limit: 150, log });
+    closers.push(() => low.close());
+    const high: Bot = await startBot({ url, code: first.joinCodes.teams['T2'], limit: 300, log });
+    closers.push(() => high.close());
+    const room = (): AuctionState => host.room.state;
+    expect((await admin.send('auction:start', {})).ok).toBe(true);
+
+    /** One lot: the bots bid each other up until T1's limit, then the clock closes it and the gap runs. */
+    const playLot = async (): Promise<void> => {
+      await admin.waitFor((c) => (c.state?.current?.bids.at(-1)?.amount ?? 0) >= 150, 20_000);
+      const lotId = room().current?.lotId;
+      await clock.advance(10_300);
+      await admin.waitFor((c) => c.state?.sales.some((s) => s.lotId === lotId) === true, 20_000);
+      await clock.advance(1_000);
+    };
+
+    await playLot();
+    await playLot();
+    // Mid-auction, a bid on the third lot, then the host goes away and comes back on the same port.
+    await admin.waitFor((c) => (c.state?.current?.bids.length ?? 0) > 0, 20_000);
+    await first.close();
+    hosts = [];
+    host = await startHost({ ...options, port: first.port, strictPort: true, resumeId: first.auctionId });
+    hosts.push(host);
+    // PROTOCOL.md §1: a resumed auction comes back paused; the auctioneer resumes it.
+    await admin.waitFor((c) => c.state?.status === 'paused' && c.state.seq === room().seq, 20_000);
+    expect(room().status).toBe('paused');
+    // The bots are back too (Socket.IO reconnects them) and hold the paused snapshot.
+    await until(() => [low, high].every((bot) => bot.state.status === 'paused' && bot.state.seq === room().seq));
+    expect((await admin.send('auction:resume', {})).ok).toBe(true);
+    await playLot();
+    await playLot();
+    await admin.waitFor((c) => c.state?.status === 'finished', 20_000);
+
+    // T1 opens at 100 and they alternate; T1 cannot go past 150, so T2's 150 wins every lot.
+    expect(room().sales.map((s) => [s.lotId, s.teamId, s.amount])).toEqual([
+      ['L1', 'T2', 150],
+      ['L2', 'T2', 150],
+      ['L3', 'T2', 150],
+      ['L4', 'T2', 150],
+    ]);
+    expect(logs.some((l) => l.includes('L4 sold to T2 for 150'))).toBe(true);
+    expect(logs.some((l) => l.startsWith('disconnected'))).toBe(true);
+    expect(logs).toContain('resumed');
+    await until(() => high.state.seq === room().seq && low.state.seq === room().seq);
+    expect(high.state.status).toBe('finished');
   });
 });
