@@ -1,4 +1,5 @@
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   saveScreenshot,
   waitUntil,
 } from '../e2e/support/browser';
+import { decodeCsvBytes } from '../../shared/catalog/csv';
 import { useDesktop, type DesktopApp } from './support/desktop';
 import { announcedPort, hostDemoLeague, readTeamCode, startAuction } from './support/flows';
 
@@ -84,7 +86,33 @@ describe('first launch', () => {
   });
 });
 
+/** Holds `port` on every interface, as another program would. */
+async function occupy(port: number): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return server;
+}
+
 describe('hosting', () => {
+  it('says in Gavel’s own words why it cannot host when every port is taken', async () => {
+    const held = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => occupy(4700 + i)));
+    try {
+      const app = await desktop.launch('host');
+      const { page } = await app.mainWindow();
+      await byTestId(page, 'host-new').click();
+      const said = await expectText(byTestId(page, 'host-error'), /^Ports 4700 to 4709 are all in use or reserved\./);
+      expect(said).toMatch(/Quit the program that uses them \(another copy of Gavel, or a headless host\)/);
+      expect(said).not.toMatch(/Error invoking remote method|Error:|--port/);
+      await expectScreen(page, 'home');
+      await expect(byTestId(page, 'hosting-card').count()).resolves.toBe(0);
+    } finally {
+      for (const result of held) if (result.status === 'fulfilled') result.value.close();
+    }
+  });
+
   it('hosts the demo league; Home shows the hosting card, Open console leads back, Stop hosting asks first', async () => {
     const app = await desktop.launch('host');
     const page = await hostDemoLeague(app);
@@ -169,19 +197,28 @@ describe('hosting', () => {
     app.assertNoErrors();
   });
 
-  it('imports a Windows-1252 CSV (what Excel on Windows saves) through the dialog with its accents intact', async () => {
+  it('decodes a CSV from the open dialog as the browser does: a Windows-1252 file is refused with the fix, never misread', async () => {
     const app = await desktop.launch('host');
     const page = await hostDemoLeague(app);
-    const teams = join(desktop.tempDir('csv'), 'teams-cp1252.csv');
-    // Windows-1252: ü is the single byte 0xFC, ö is 0xF6.
-    writeFileSync(teams, Buffer.from('name,short\r\nFC Z\xfcrich,ZUR\r\nMalm\xf6 FF,MAL\r\n', 'latin1'));
+    const ansi = join(desktop.tempDir('csv'), 'teams-cp1252.csv');
+    // Windows-1252 ("CSV (Comma delimited)" in Excel on Windows): ü is the single byte 0xFC, ö is 0xF6.
+    const ansiBytes = Buffer.from('name,short\r\nFC Z\xfcrich,ZUR\r\nMalm\xf6 FF,MAL\r\n', 'latin1');
+    writeFileSync(ansi, ansiBytes);
+    const verdict = decodeCsvBytes(new Uint8Array(ansiBytes));
+    if (verdict.ok) throw new Error('the browser path would accept this file');
 
-    await app.queueDialog({ kind: 'open', filePaths: [teams] });
+    await app.queueDialog({ kind: 'open', filePaths: [ansi] });
     await byTestId(page, 'csv-open-teams').click();
-    // The whole import block, so that a refusal of the file shows in the failure.
-    await expectText(byTestId(page, 'csv-import-teams'), /FC Zürich.*Malmö FF/);
-    await byTestId(page, 'csv-use-teams').click();
-    await expectText(byTestId(page, 'setup-teams'), /ZUR/);
+    // The same sentence a browser upload gets: one import path, whatever the file came through.
+    await expectText(byTestId(page, 'csv-import-teams'), new RegExp(escapeRegExp(verdict.error)));
+    await expect(byTestId(page, 'csv-import-teams').innerText()).resolves.not.toMatch(/ready to use|\uFFFD/);
+
+    // Saved again as "CSV UTF-8" (with Excel's BOM), the same names import with their accents.
+    const utf8 = join(desktop.tempDir('csv'), 'teams-utf8.csv');
+    writeFileSync(utf8, '\uFEFFname,short\r\nFC Zürich,ZUR\r\nMalmö FF,MAL\r\n', 'utf8');
+    await app.queueDialog({ kind: 'open', filePaths: [utf8] });
+    await byTestId(page, 'csv-open-teams').click();
+    await expectText(byTestId(page, 'csv-import-teams'), /2 teams ready to use.*FC Zürich.*Malmö FF/);
     app.assertNoErrors();
   });
 
@@ -209,6 +246,10 @@ describe('hosting', () => {
     app.assertNoErrors();
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 describe('closing and quitting while hosting', () => {
   it('closing the window asks; Keep hosting keeps it; quitting asks, stops the host and keeps every bid', async () => {
