@@ -5,8 +5,9 @@
 //    Electron's binary is never downloaded here (ELECTRON_SKIP_BINARY_DOWNLOAD=1): no test
 //    needs it, and machines without internet access cannot fetch it.
 // 2. A Chromium for the browser and desktop tests: GAVEL_CHROMIUM, else /usr/bin/chromium.
-//    On Debian or Ubuntu as root it is installed with apt-get when missing; anywhere else
-//    the check stops at once and prints the one command to run.
+//    On Debian or Ubuntu as root it is installed with apt-get when missing (with NSIS, for
+//    the installer script's test); anywhere else the check stops at once and prints the one
+//    command to run.
 // 3. typecheck, lint, test, stopping at the first that fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -45,31 +46,40 @@ if (mtime(installed) < mtime(join(root, 'package-lock.json'))) {
   if (run(npm, ['ci', '--no-audit', '--no-fund'], env) !== 0) fail('npm ci failed (see above).');
 }
 
+function onPath(command) {
+  return (process.env.PATH ?? '')
+    .split(isWindows ? ';' : ':')
+    .some((dir) => dir && existsSync(join(dir, isWindows ? `${command}.exe` : command)));
+}
+
 const chromium = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = existsSync('/usr/bin/apt-get');
-  if (process.env.GAVEL_CHROMIUM) fail(`GAVEL_CHROMIUM names ${chromium}, which does not exist.`);
-  if (hasApt && isRoot) {
-    console.log('Installing Chromium for the browser tests (apt-get install chromium)...');
-    if (
-      run('apt-get', ['update']) !== 0 ||
-      run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']) !== 0
-    ) {
-      fail('apt-get could not install chromium (see above).');
-    }
-  } else if (hasApt) {
-    fail('the browser tests need Chromium. Install it once with:\n\n    sudo apt-get install -y chromium\n');
-  } else {
-    fail(
-      'the browser tests need Chromium or Chrome. Point GAVEL_CHROMIUM at its binary, e.g.\n\n' +
-        (process.platform === 'darwin'
-          ? '    GAVEL_CHROMIUM="/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" npm run check\n'
-          : isWindows
-            ? '    set GAVEL_CHROMIUM=C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe && npm run check\n'
-            : '    GAVEL_CHROMIUM=/usr/bin/chromium-browser npm run check\n'),
-    );
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const hasApt = existsSync('/usr/bin/apt-get');
+if (!existsSync(chromium) && process.env.GAVEL_CHROMIUM)
+  fail(`GAVEL_CHROMIUM names ${chromium}, which does not exist.`);
+// Debian packages the checks use: Chromium (browser and desktop tests, required) and NSIS
+// (makensis compiles the Windows installer's firewall include; that test skips without it).
+const missing = [...(existsSync(chromium) ? [] : ['chromium']), ...(onPath('makensis') || !hasApt ? [] : ['nsis'])];
+if (missing.length > 0 && hasApt && isRoot) {
+  console.log(`Installing Debian packages for the tests: ${missing.join(', ')} (apt-get)...`);
+  if (
+    run('apt-get', ['update']) !== 0 ||
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...missing]) !== 0
+  ) {
+    fail(`apt-get could not install ${missing.join(', ')} (see above).`);
   }
+} else if (!existsSync(chromium)) {
+  if (hasApt) {
+    fail('the browser tests need Chromium. Install it once with:\n\n    sudo apt-get install -y chromium nsis\n');
+  }
+  fail(
+    'the browser tests need Chromium or Chrome. Point GAVEL_CHROMIUM at its binary, e.g.\n\n' +
+      (process.platform === 'darwin'
+        ? '    GAVEL_CHROMIUM="/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" npm run check\n'
+        : isWindows
+          ? '    set GAVEL_CHROMIUM=C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe && npm run check\n'
+          : '    GAVEL_CHROMIUM=/usr/bin/chromium-browser npm run check\n'),
+  );
 }
 
 for (const step of ['typecheck', 'lint', 'test']) {
