@@ -1,3 +1,4 @@
+import { ownValue } from '../../shared/auction/records';
 import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 
 /**
@@ -119,11 +120,11 @@ export function toDiscoveredHost(service: RemoteService): DiscoveredHost | null 
   if (!Number.isInteger(service.port) || service.port <= 0 || service.port > 65_535) return null;
   const urls = makeServiceUrls(service.addresses, service.port);
   if (urls.length === 0) return null;
-  const protocol = Number.parseInt(service.txt.v ?? '', 10);
+  const protocol = Number.parseInt(ownValue(service.txt, 'v') ?? '', 10);
   return {
     key: service.key,
-    auctionName: service.txt.name || service.name,
-    auctionId: service.txt.id ?? '',
+    auctionName: ownValue(service.txt, 'name') || service.name,
+    auctionId: ownValue(service.txt, 'id') ?? '',
     port: service.port,
     protocol: Number.isFinite(protocol) ? protocol : 0,
     urls,
@@ -200,15 +201,16 @@ export interface BonjourBrowserLike {
   stop(): void;
 }
 
+/** TXT keys come from any machine on the network: collected in a Map, so `__proto__` is just a key. */
 function toTxt(raw: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (raw === null || typeof raw !== 'object') return out;
+  const out = new Map<string, string>();
+  if (raw === null || typeof raw !== 'object') return {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (typeof value === 'string') out[key] = value;
-    else if (value instanceof Uint8Array) out[key] = new TextDecoder().decode(value);
-    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+    if (typeof value === 'string') out.set(key, value);
+    else if (value instanceof Uint8Array) out.set(key, new TextDecoder().decode(value));
+    else if (typeof value === 'number' || typeof value === 'boolean') out.set(key, String(value));
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function toRemoteService(service: BonjourServiceLike): RemoteService {
