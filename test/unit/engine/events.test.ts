@@ -127,4 +127,3 @@ describe('events and purity', () => {
     expect(hammered.events.every((e) => e.by === 'admin')).toBe(true);
   });
 });
-
