@@ -1,4 +1,7 @@
 import type { Session, WebContents } from 'electron';
+import { isLanHostname } from './host/addresses';
+
+export { isLanHostname };
 
 /**
  * The security rules of the shell (docs/SECURITY.md lists each checklist
@@ -38,45 +41,6 @@ export function buildCsp(options: { devServerUrl?: string | null } = {}): string
     "frame-ancestors 'none'",
     "worker-src 'self' blob:",
   ].join('; ');
-}
-
-function parseIpv4(host: string): number[] | null {
-  const parts = host.split('.');
-  if (parts.length !== 4) return null;
-  const nums = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
-  return nums.every((n) => n >= 0 && n <= 255) ? nums : null;
-}
-
-/**
- * True for addresses a LAN auction can live at: loopback, private and
- * link-local IPv4 (RFC 1918, RFC 3927, CGNAT 100.64/10 used by some VPNs),
- * IPv6 loopback, unique-local and link-local, single-label names and
- * `.local` / `.lan` / `.home.arpa` / `.internal` names.
- */
-export function isLanHostname(hostname: string): boolean {
-  const host = hostname
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '');
-  if (host === '') return false;
-  const v4 = parseIpv4(host);
-  if (v4) {
-    const [a, b] = v4 as [number, number, number, number];
-    return (
-      a === 127 ||
-      a === 10 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (host.includes(':')) {
-    return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
-  }
-  if (/^\d+(\.\d+)*$/.test(host)) return false; // odd numeric forms are not hostnames
-  if (!host.includes('.')) return true; // "localhost", "auction-pc"
-  return /\.(local|lan|home\.arpa|internal)$/.test(host);
 }
 
 /**

@@ -31,10 +31,12 @@ const VIRTUAL_ADAPTERS: readonly [RegExp, string][] = [
 const WIFI = /^(wlan|wlp|wlx|wl\d|wifi|wi-fi|airport)|wireless|wi-?fi|wlan/i;
 const ETHERNET = /^(eth|enp|eno|ens|enx|em\d)|ethernet|^local area connection/i;
 
+/** A dotted-quad IPv4 address, strictly (no hex, octal or short forms), or null. */
 function parseIpv4(address: string): [number, number, number, number] | null {
-  const parts = address.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) return null;
-  return parts as [number, number, number, number];
+  const parts = address.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return null;
+  const nums = parts.map(Number);
+  return nums.every((n) => n <= 255) ? (nums as [number, number, number, number]) : null;
 }
 
 /** RFC 1918: the ranges home and venue routers hand out. */
@@ -119,4 +121,36 @@ export function boundAddress(host: string, port: number): LanAddress {
 /** Two address lists name the same URLs in the same order. */
 export function sameAddresses(a: readonly LanAddress[], b: readonly LanAddress[]): boolean {
   return a.length === b.length && a.every((x, i) => x.url === b[i]?.url && x.label === b[i]?.label);
+}
+
+/**
+ * True for addresses a LAN auction can live at: loopback, private and
+ * link-local IPv4 (RFC 1918, RFC 3927, CGNAT 100.64/10 used by some VPNs),
+ * IPv6 loopback, unique-local and link-local, single-label names and
+ * `.local` / `.lan` / `.home.arpa` / `.internal` names.
+ */
+export function isLanHostname(hostname: string): boolean {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  if (host === '') return false;
+  const v4 = parseIpv4(host);
+  if (v4) {
+    const [a, b] = v4 as [number, number, number, number];
+    return (
+      a === 127 ||
+      a === 10 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (host.includes(':')) {
+    return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+  }
+  if (/^\d+(\.\d+)*$/.test(host)) return false; // odd numeric forms are not hostnames
+  if (!host.includes('.')) return true; // "localhost", "auction-pc"
+  return /\.(local|lan|home\.arpa|internal)$/.test(host);
 }

@@ -26,6 +26,7 @@ import {
 import { auditQuerySchema, emptySchema, parseCommand } from '../../shared/protocol/payloads';
 import { boundAddress, rankLanAddresses, sameAddresses, type LanAddress } from './addresses';
 import { AuctionRoom } from './auction-room';
+import { DESKTOP_APP_ORIGIN, isAllowedRequest } from './origin';
 import { systemClock, type Clock, type ClockTimer } from './clock';
 import { identify, makeCredentials, normaliseCode, type Credentials, type Identity } from './credentials';
 import { auctionDir, JOURNAL_FILE, Journal, readCredentials, readJournal, writeCredentials } from './journal';
@@ -282,7 +283,15 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
-    cors: { origin: true },
+    // Only Gavel's own pages (and clients with no Origin) get a socket: a web page a participant
+    // visits must not watch the auction or guess codes (origin.ts). CORS answers only the
+    // desktop app, the one allowed page on another origin; it never reflects a foreign one.
+    cors: { origin: [DESKTOP_APP_ORIGIN] },
+    allowRequest: (request, callback) => {
+      if (isAllowedRequest(request)) return callback(null, true);
+      log(`refused a socket from the page at ${String(request.headers.origin).slice(0, 100)}`);
+      callback('This page is not one of this auction’s own pages.', false);
+    },
   });
 
   // Keyed by team ids, which are user strings ("constructor" is a fine id): a Map, never `{}`.

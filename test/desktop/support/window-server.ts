@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page, Request, Route, WebSocketRoute } from 'playwright-core';
+import { WebSocket as NodeWebSocket } from 'ws';
 import type {
   AppScheme,
   BeforeRequestDetails,
@@ -231,6 +232,17 @@ export class WindowServer {
     return `${scheme}://${host}${parsed.pathname}${parsed.search}${parsed.hash}`;
   }
 
+  /**
+   * The Origin header Electron sends for a page at `chromiumOrigin`: `app://gavel` for the
+   * app's own pages (Chromium here sends the stand-in host, http://gavel.app.test), or null
+   * for any other page, whose Origin is already what Electron would send.
+   */
+  electronOrigin(chromiumOrigin: string | undefined): string | null {
+    if (!chromiumOrigin || chromiumOrigin === 'null') return null;
+    const app = this.toApp(`${chromiumOrigin}/`);
+    return app === `${chromiumOrigin}/` ? null : app.slice(0, -1);
+  }
+
   #isAppOrigin(chromiumUrl: string): boolean {
     return this.toApp(chromiumUrl) !== chromiumUrl;
   }
@@ -259,6 +271,8 @@ export class WindowServer {
   async #create(spec: WindowSpec): Promise<void> {
     const context = await this.#contextOnce();
     const page = await context.newPage();
+    // Per page, so the socket knows the origin it comes from (the context route stays for popups).
+    await page.routeWebSocket(/.*/, (ws) => this.#routeWebSocket(ws, page));
     await page.setViewportSize({ width: spec.bounds.width, height: spec.bounds.height });
     const record: WindowRecord = { id: spec.id, spec, page, url: '', closed: false, pushes: Promise.resolve() };
     const label = `${this.#name} window ${spec.id}`;
@@ -419,7 +433,15 @@ export class WindowServer {
       }
       if (appUrl === chromiumUrl) {
         if (this.#leavesMachine(chromiumUrl)) return await route.abort('addressunreachable');
-        return await route.fallback();
+        const pageOrigin = request.headers().origin;
+        const origin = this.electronOrigin(pageOrigin);
+        if (!origin || !pageOrigin) return await route.fallback();
+        // From the app's own page: the server must see the Origin Electron sends (app://gavel),
+        // and Chromium must see its CORS answer addressed to the stand-in origin it knows.
+        const response = await route.fetch({ headers: { ...request.headers(), origin }, timeout: 0 });
+        const headers = response.headers();
+        if (headers['access-control-allow-origin'] === origin) headers['access-control-allow-origin'] = pageOrigin;
+        return await route.fulfill({ response, headers });
       }
       const reply = await this.#rpc.request<ProtocolReply>('protocol:request', {
         url: appUrl,
@@ -439,7 +461,7 @@ export class WindowServer {
     }
   }
 
-  async #routeWebSocket(ws: WebSocketRoute): Promise<void> {
+  async #routeWebSocket(ws: WebSocketRoute, page: Page | null = null): Promise<void> {
     const url = ws.url();
     let allowed = false;
     try {
@@ -451,8 +473,44 @@ export class WindowServer {
       await ws.close({ code: 1008, reason: 'blocked by the request filter' });
       return;
     }
-    ws.connectToServer();
+    const origin = page ? this.electronOrigin(new URL(page.url()).origin) : null;
+    if (origin) bridgeWithOrigin(ws, url, origin);
+    else ws.connectToServer();
   }
+}
+
+/**
+ * Connects a page's WebSocket to the server from here, with the Origin header
+ * Electron would send for the app's own page, and relays both ways. (A
+ * WebSocket opened in the page would carry the stand-in's http origin.)
+ */
+/** A close code either side may send on (1005 and 1006 are only ever reported, never sent). */
+function sendableCode(code: number | undefined): number {
+  return code !== undefined && (code === 1000 || (code >= 3000 && code <= 4999)) ? code : 1000;
+}
+
+function bridgeWithOrigin(ws: WebSocketRoute, url: string, origin: string): void {
+  const server = new NodeWebSocket(url, { origin });
+  const waiting: (string | Buffer)[] = [];
+  server.on('open', () => {
+    for (const message of waiting.splice(0)) server.send(message);
+  });
+  server.on('message', (data, isBinary) => {
+    const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    ws.send(isBinary ? buffer : buffer.toString('utf8'));
+  });
+  server.on('close', (code, reason) => void ws.close({ code: sendableCode(code), reason: reason.toString() }));
+  // A refused handshake (the host's Origin check) ends like a refused socket in a browser.
+  server.on('error', () => void ws.close({ code: 1008, reason: 'the server refused the connection' }));
+  ws.onMessage((message) => {
+    if (server.readyState === NodeWebSocket.OPEN) server.send(message);
+    else waiting.push(message);
+  });
+  ws.onClose((code, reason) => {
+    if (server.readyState === NodeWebSocket.OPEN || server.readyState === NodeWebSocket.CONNECTING) {
+      server.close(sendableCode(code), reason);
+    }
+  });
 }
 
 function sameDocument(a: string, b: string): boolean {
