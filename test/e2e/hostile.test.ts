@@ -69,7 +69,7 @@ describe('every screen with hostile data', () => {
     return byTestId(page, 'bid-history-row').count();
   }
 
-  it('setup, console, bidder, projector and results render, and keep rendering, with no error', async () => {
+  it('setup, console (join sheet, audit log), bidder, projector and results render, and keep rendering, with no error', async () => {
     host = await startWebHost(CONFIG);
     pages = new PageSet(chromium.browser);
     const h = host;
@@ -113,6 +113,19 @@ describe('every screen with hostile data', () => {
     await waitUntil(
       async () => (await historyRows(consoleLate)) === 3,
       async () => `the late console lists ${await historyRows(consoleLate)} bids, not 3`,
+    );
+
+    // The join sheet and the audit log list the same hostile names.
+    await byTestId(consoleLate, 'toggle-join-codes').click();
+    await waitUntil(
+      // One card per team, and the spectators'.
+      async () => (await byTestId(consoleLate, 'join-card').count()) === CONFIG.teams.length + 1,
+      async () => `${await byTestId(consoleLate, 'join-card').count()} join cards`,
+    );
+    await byTestId(consoleLate, 'toggle-audit-log').click();
+    await waitUntil(
+      async () => (await byTestId(consoleLate, 'audit-row', { type: 'bid:accepted' }).count()) === 3,
+      async () => `${await byTestId(consoleLate, 'audit-row', { type: 'bid:accepted' }).count()} bids in the audit log`,
     );
 
     // Sold, then the next lot and a results page for each role.
