@@ -144,7 +144,7 @@ export class GuessThrottle {
     const free = owed > 0 ? now + Math.ceil(owed * intervalMs) : now;
     const slot = Math.max(free, state.waiting > 0 ? state.nextSlot : now);
     if (slot <= now) return { waitMs: 0 };
-    if (state.waiting >= this.limits.handshakeQueue) return { retryAfterMs: Math.max(1, state.nextSlot - now) };
+    if (state.waiting >= this.limits.handshakeQueue) return { retryAfterMs: Math.max(1, slot - now) };
     state.waiting += 1;
     state.nextSlot = slot + intervalMs;
     return { waitMs: slot - now };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../main/host/rate-limit';
-import type { GavelClient } from '../../renderer/lib/gavel-client';
+import { connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
 import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 import { makeConfig } from '../helpers/builders';
 import { startTestHost, type TestHost } from '../helpers/host';
@@ -89,6 +89,27 @@ describe('wrong codes: a delay per failure, not a lockout', () => {
     }
     // A spectator with no code is no guess: the open seat is never held up.
     expect(await handshake(t.url, '').outcome).toEqual({ kind: 'connected' });
+  });
+});
+
+describe('the Gavel client and a refusal to come back later', () => {
+  it('waits the retryAfterMs the host names and connects again by itself', async () => {
+    const limits = { ...LIMITS, handshakeBurst: 2, handshakePerSecond: 10, handshakeQueue: 0 };
+    t = await startTestHost(makeConfig(), { rateLimits: limits });
+    for (let i = 0; i < 2; i++) expect((await handshake(t.url, `WRONG-${i}`).outcome).kind).toBe('refused');
+    const client = connectGavel({ url: t.url, code: t.host.joinCodes.teams['T1'] as string, clockSyncIntervalMs: 0 });
+    try {
+      const refused = new Promise<unknown>((resolve) =>
+        client.socket.once('connect_error', (err: Error & { data?: unknown }) => resolve(err.data)),
+      );
+      expect(await refused).toMatchObject({ code: 'rate_limited', retryAfterMs: 100 });
+      expect(client.status).toBe('connecting');
+      await t.clock.advance(100);
+      await client.waitFor((c) => c.state !== null);
+      expect(client.role).toBe('team');
+    } finally {
+      client.close();
+    }
   });
 });
 
