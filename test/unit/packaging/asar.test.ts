@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * Packages the app for Linux the way a release does (`npm run build`, then
  * electron-builder --dir) and checks what went into app.asar. The Electron
- * binary cannot be downloaded here (DESIGN.md §7), so electron-builder gets a
+ * binary cannot be downloaded on the development machines or in CI, so electron-builder gets a
  * stand-in `electronDist`: a script carrying Electron's fuse wire, so the fuse
  * step runs for real too. Builds into out/ like `npm run build`; packages into a temp dir.
  */
