@@ -1,4 +1,4 @@
-import type { JoinCodes, LanAddress } from '../shared/protocol/events';
+import type { JoinCodes, LanAddress } from '../shared/protocol/messages';
 import type { DesktopDiscovery } from './discovery';
 import { hasLanAddress } from './host/addresses';
 import { PortUnavailableError, type HostOptions } from './host/host-server';

@@ -1,5 +1,5 @@
 import type { AuctionConfig } from '../shared/auction/types';
-import type { JoinCodes, LanAddress } from '../shared/protocol/events';
+import type { JoinCodes, LanAddress } from '../shared/protocol/messages';
 import type { DiscoveredHost } from './host/discovery';
 
 /**

@@ -1,5 +1,5 @@
 import type { NetworkInterfaceInfo } from 'node:os';
-import type { LanAddress } from '../../shared/protocol/events';
+import type { LanAddress } from '../../shared/protocol/messages';
 
 export type { LanAddress };
 

@@ -2,8 +2,8 @@ import type { Command } from '../../shared/auction/commands';
 import { apply, nextDeadline } from '../../shared/auction/engine';
 import type { AuctionEvent, EventOf } from '../../shared/auction/events';
 import type { Actor, AuctionState } from '../../shared/auction/types';
-import { makeError, type AppError } from '../../shared/protocol/errors';
-import type { Ack, BidResult, CommandResult } from '../../shared/protocol/events';
+import { makeError, type AppError } from '../../shared/core/errors';
+import type { Ack, BidResult, CommandResult } from '../../shared/protocol/messages';
 import type { Clock, ClockTimer } from './clock';
 import type { Appended, Journal } from './journal';
 

@@ -9,7 +9,6 @@ import {
   decodeCsvBytes,
   demoLeague,
   describeIssue,
-  formatMoney,
   isPresetName,
   parseLotsCsv,
   parseRulesJson,
@@ -17,6 +16,7 @@ import {
   PRESETS,
   type ImportIssue,
 } from '../../shared/catalog';
+import { formatMoney } from '../../shared/core/money';
 import { ownValue } from '../../shared/auction/records';
 import { hasLanAddress } from './addresses';
 import { listAuctions, PortUnavailableError, startHost, type HostHandle } from './host-server';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ownValue } from '../../shared/auction/records';
 import type { TeamId } from '../../shared/auction/types';
-import type { Role } from '../../shared/protocol/events';
+import type { Role } from '../../shared/protocol/messages';
 
 /**
  * Join codes: one per team, one for spectators, and the admin key. Codes use

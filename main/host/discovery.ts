@@ -1,5 +1,5 @@
 import { ownValue } from '../../shared/auction/records';
-import { PROTOCOL_VERSION } from '../../shared/protocol/events';
+import { PROTOCOL_VERSION } from '../../shared/protocol/messages';
 
 /**
  * LAN discovery over mDNS/DNS-SD: a host announces `_gavel._tcp` with its

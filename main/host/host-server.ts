@@ -10,7 +10,7 @@ import { createAuction, replay } from '../../shared/auction/engine';
 import type { AuctionEvent } from '../../shared/auction/events';
 import type { Actor, AuctionConfig, AuctionState } from '../../shared/auction/types';
 import { toPublicEvent, toPublicState } from '../../shared/auction/views';
-import { makeError, type AppError } from '../../shared/protocol/errors';
+import { makeError, type AppError } from '../../shared/core/errors';
 import {
   CLIENT_COMMAND_TYPES,
   PROTOCOL_VERSION,
@@ -22,7 +22,7 @@ import {
   type Presence,
   type ServerToClientEvents,
   type Snapshot,
-} from '../../shared/protocol/events';
+} from '../../shared/protocol/messages';
 import { auditQuerySchema, emptySchema, parseCommand } from '../../shared/protocol/payloads';
 import { boundAddress, rankLanAddresses, sameAddresses, type LanAddress } from './addresses';
 import { AuctionRoom } from './auction-room';

@@ -1,7 +1,8 @@
 import type { AuctionEvent } from '../../shared/auction/events';
 import { findLot, findTeam } from '../../shared/auction/rules';
 import type { AuctionConfig } from '../../shared/auction/types';
-import { minorDigits, toCsv, type CsvCell } from '../../shared/catalog';
+import { toCsv, type CsvCell } from '../../shared/catalog';
+import { minorDigits } from '../../shared/core/money';
 import { formatAmount, toMajorDecimal } from './format';
 
 /**

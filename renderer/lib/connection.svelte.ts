@@ -2,7 +2,7 @@ import { findLot, findTeam, highBid, maxBid, nextMinBid } from '../../shared/auc
 import type { AuctionEvent } from '../../shared/auction/events';
 import type { AuctionState, Bid, Lot, Team, TeamId } from '../../shared/auction/types';
 import { summariseTeams, type TeamSummary } from '../../shared/auction/views';
-import type { AppError } from '../../shared/protocol/errors';
+import type { AppError } from '../../shared/core/errors';
 import type {
   Ack,
   AuditPage,
@@ -14,7 +14,7 @@ import type {
   JoinCodes,
   Presence,
   Role,
-} from '../../shared/protocol/events';
+} from '../../shared/protocol/messages';
 import { connectGavel, type ClientChange, type ConnectionStatus, type GavelClient } from './gavel-client';
 
 /**

@@ -1,8 +1,8 @@
 import type { AuctionRules, Lot } from '../../shared/auction/types';
-import { formatMoney, minorDigits } from '../../shared/catalog';
+import { formatMoney, minorDigits } from '../../shared/core/money';
 
 /**
- * Display helpers. Money always goes through the catalog's `formatMoney` with
+ * Display helpers. Money always goes through core's `formatMoney` with
  * the auction's own currency and style (₹ in lakh / crore, $, €), at the
  * auction's one precision (see `hasWholeUnits`).
  */

@@ -2,7 +2,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import { evolve } from '../../shared/auction/engine';
 import { EVENT_TYPES, type AuctionEvent } from '../../shared/auction/events';
 import type { AuctionRules, AuctionState, Lot, Team, TeamId } from '../../shared/auction/types';
-import { makeError, type AppError } from '../../shared/protocol/errors';
+import { makeError, type AppError } from '../../shared/core/errors';
 import {
   PROTOCOL_VERSION,
   type Ack,
@@ -18,7 +18,7 @@ import {
   type Role,
   type ServerToClientEvents,
   type Snapshot,
-} from '../../shared/protocol/events';
+} from '../../shared/protocol/messages';
 
 /**
  * The one typed client for Gavel's wire protocol, used by the renderer, the

@@ -1,6 +1,6 @@
 import type { AuctionRules } from '../../shared/auction/types';
 import type { TeamSummary } from '../../shared/auction/views';
-import type { AppError } from '../../shared/protocol/errors';
+import type { AppError } from '../../shared/core/errors';
 import { formatAmount } from './format';
 
 /**

@@ -2,7 +2,8 @@ import { ownValue } from '../../shared/auction/records';
 import { findLot } from '../../shared/auction/rules';
 import type { AuctionState, Lot, TeamId } from '../../shared/auction/types';
 import { summariseTeams, type TeamSummary } from '../../shared/auction/views';
-import { minorDigits, toCsv, type CsvCell } from '../../shared/catalog';
+import { toCsv, type CsvCell } from '../../shared/catalog';
+import { minorDigits } from '../../shared/core/money';
 import { formatAmount, toMajorDecimal } from './format';
 
 /** Results as tables: every team's squad with prices, and the lots nobody bought. */

@@ -1,4 +1,4 @@
-import { makeError, type AppError } from '../protocol/errors';
+import { makeError, type AppError } from '../core/errors';
 
 /**
  * [CFG2] Configuration validation. The config may come from JSON or CSV, so

@@ -1,5 +1,5 @@
-import { formatMoney } from '../catalog/money';
-import { makeError, type AppError } from '../protocol/errors';
+import { formatMoney } from '../core/money';
+import { makeError, type AppError } from '../core/errors';
 import type { Command, CommandOf, CommandType } from './commands';
 import { validateConfig } from './config';
 import type { AuctionEvent, EventBody, EventOf } from './events';

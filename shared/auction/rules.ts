@@ -1,5 +1,5 @@
-import { formatMoney } from '../catalog/money';
-import { makeError, type AppError } from '../protocol/errors';
+import { formatMoney } from '../core/money';
+import { makeError, type AppError } from '../core/errors';
 import { ownValue } from './records';
 import type { AuctionConfig, AuctionRules, AuctionState, Bid, Lot, LotId, Team, TeamId } from './types';
 

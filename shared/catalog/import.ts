@@ -1,7 +1,7 @@
 import { validateConfig } from '../auction/config';
 import type { AuctionRules, CategoryQuota, IncrementRule, IncrementSlab, Lot, OrderRule, Team } from '../auction/types';
 import { CSV_LIMITS, parseCsv, type CsvParseOptions } from './csv';
-import { formatMoney, minorDigits, parseMoney } from './money';
+import { formatMoney, minorDigits, parseMoney } from '../core/money';
 import { isPresetName, presetRules, PRESET_NAMES } from './presets';
 
 /**

@@ -1,10 +1,10 @@
 /**
  * The catalog: everything between a spreadsheet and an `AuctionConfig`.
- * CSV in and out, money as people write it, rule presets and the demo league.
+ * CSV in and out, rule presets and the demo league; money as people write it
+ * lives below, in `shared/core/money`.
  * Pure TypeScript, shared by the host CLI and the renderer.
  */
 export * from './csv';
-export * from './money';
 export * from './presets';
 export * from './import';
 export * from './demo';

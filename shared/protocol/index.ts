@@ -1,3 +1,2 @@
-export * from './errors';
-export * from './events';
+export * from './messages';
 export * from './payloads';

@@ -1,7 +1,7 @@
 import type { Command, CommandOf } from '../auction/commands';
 import type { AuctionEvent, EventOf, EventType } from '../auction/events';
 import type { AuctionState, Bid, TeamId } from '../auction/types';
-import type { AppError } from './errors';
+import type { AppError } from '../core/errors';
 
 /**
  * The wire contract between the host and every client (renderer, bots,

@@ -1,7 +1,7 @@
 import type { AuctionRules, Lot, Team } from '../auction/types';
-import { makeError, type AppError } from './errors';
-import type { ClientCommand, ClientCommandType } from './events';
-import { CLIENT_COMMAND_TYPES, MAX_AUDIT_PAGE } from './events';
+import { makeError, type AppError } from '../core/errors';
+import type { ClientCommand, ClientCommandType } from './messages';
+import { CLIENT_COMMAND_TYPES, MAX_AUDIT_PAGE } from './messages';
 import {
   array,
   boolean,
@@ -14,7 +14,7 @@ import {
   string,
   tagged,
   type Schema,
-} from './schema';
+} from '../core/schema';
 
 /**
  * A schema for every inbound payload. The host runs `parseCommand` on each

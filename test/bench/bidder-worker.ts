@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 import { connectGavel } from '../../renderer/lib/gavel-client';
-import { PROTOCOL_VERSION } from '../../shared/protocol/events';
+import { PROTOCOL_VERSION } from '../../shared/protocol/messages';
 import type { BidRecord, RateStep, WarPlan, WorkerReply, WorkerRequest, WorkerSetup } from './messages';
 import { sinceEpoch } from './stats';
 

@@ -9,7 +9,7 @@ import { replay, upgradeEvent } from '../../shared/auction/engine';
 import type { AuctionEvent } from '../../shared/auction/events';
 import { createPrng, maxBid, nextMinBid } from '../../shared/auction/rules';
 import type { AuctionConfig, AuctionState } from '../../shared/auction/types';
-import type { Snapshot } from '../../shared/protocol/events';
+import type { Snapshot } from '../../shared/protocol/messages';
 import { makeConfig } from './builders';
 import type { ChildReady } from './host-child';
 

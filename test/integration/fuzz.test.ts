@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
 import type { GavelClient } from '../../renderer/lib/gavel-client';
-import { CLIENT_COMMAND_TYPES } from '../../shared/protocol/events';
+import { CLIENT_COMMAND_TYPES } from '../../shared/protocol/messages';
 import { emptySchema, isClientCommandType, parseCommand } from '../../shared/protocol/payloads';
 import { makeConfig } from '../helpers/builders';
 import { startTestHost, type TestHost } from '../helpers/host';

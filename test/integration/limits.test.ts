@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../main/host/rate-limit';
 import { connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
-import { PROTOCOL_VERSION } from '../../shared/protocol/events';
+import { PROTOCOL_VERSION } from '../../shared/protocol/messages';
 import { makeConfig } from '../helpers/builders';
 import { startTestHost, type TestHost } from '../helpers/host';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
 import type { GavelClient } from '../../renderer/lib/gavel-client';
-import { CLIENT_COMMAND_TYPES, type ClientCommandType } from '../../shared/protocol/events';
+import { CLIENT_COMMAND_TYPES, type ClientCommandType } from '../../shared/protocol/messages';
 import { makeConfig, makeLot } from '../helpers/builders';
 import { startTestHost, type TestHost } from '../helpers/host';
 

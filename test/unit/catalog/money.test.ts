@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorDigits, parseMoney } from '../../../shared/catalog/money';
+import { formatMoney, minorDigits, parseMoney } from '../../../shared/core/money';
 
 const LAKH = 10_000_000; // paise
 const CRORE = 100 * LAKH;

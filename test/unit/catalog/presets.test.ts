@@ -9,7 +9,7 @@ import {
   PRESETS,
   presetRules,
 } from '../../../shared/catalog/presets';
-import { formatMoney } from '../../../shared/catalog/money';
+import { formatMoney } from '../../../shared/core/money';
 
 describe('PRESETS', () => {
   it.each(PRESET_NAMES)('%s is sane and passes the engine validation', (name) => {

@@ -14,7 +14,7 @@ import {
   type BonjourServiceLike,
   type DiscoveredHost,
 } from '../../../main/host/discovery';
-import { PROTOCOL_VERSION } from '../../../shared/protocol/events';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/messages';
 import { FakeLan } from './fake-lan';
 
 // No test here opens a socket: every transport is a FakeLan or a fake bonjour object (tests touch loopback only).

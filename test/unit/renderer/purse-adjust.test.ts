@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summariseTeams, type TeamSummary } from '../../../shared/auction/views';
-import { makeError } from '../../../shared/protocol/errors';
+import { makeError } from '../../../shared/core/errors';
 import {
   explainAdjustRefusal,
   explainShortfall,
