@@ -56,6 +56,14 @@ const CATALOG_CONFIG = makeConfig({
   rules: { ...RULES, order: { mode: 'catalog' } },
 });
 
+/** One lot: hammering it finishes the auction at once. */
+const ONE_LOT_CONFIG = makeConfig({
+  name: 'One Lot Cup',
+  teams: TEAMS,
+  lots: lots(['Aarav Sharma']),
+  rules: { ...RULES, order: { mode: 'catalog' } },
+});
+
 const NOMINATE_CONFIG = makeConfig({
   name: 'Nomination Cup',
   teams: TEAMS,
@@ -149,6 +157,61 @@ describe('the auctioneer console', () => {
     await expectGone(dialog);
     await expectText(purseLeft(consolePage, 'T1'), '$1,050');
     await expectText(byTestId(t1, 'my-purse-left'), '$1,050');
+
+    pages.assertNoErrors();
+  });
+
+  it('undoes a wrong hammer on the last lot: the finished auction still offers Undo, and the lot comes back', async () => {
+    host = await startWebHost(ONE_LOT_CONFIG);
+    pages = new PageSet(chromium.browser);
+    const h = host;
+    const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
+    const t1 = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
+    await expectScreen(consolePage, 'console');
+    await expectScreen(t1, 'bidder');
+
+    // The key legend is written from the same list as the buttons.
+    await expectText(
+      consolePage.getByText(/^Keys:/),
+      'Keys: Space pause/resume · H hammer · S skip · E +10 s · U undo · 1–9 floor bid · P projector',
+    );
+    await byTestId(consolePage, 'control-start').click();
+    await byTestId(t1, 'bid-quick-0').click();
+    await expectAttribute(byTestId(consolePage, 'leader'), 'data-team-id', 'T1');
+    // The hammer on the only lot sells it and finishes the auction at once.
+    await byTestId(consolePage, 'control-hammer').click();
+    await byTestId(consolePage, 'console-finished').waitFor();
+    await expectAttribute(byTestId(consolePage, 'closed-lot'), 'data-outcome', 'sold');
+    await expectText(byTestId(t1, 'my-purse-left'), '$900');
+
+    // [AUC7] the engine takes the sale back even now, so the console still offers it.
+    // (A click waits for the button to be there and enabled.)
+    const undo = byTestId(consolePage, 'control-undo');
+    await expectText(undo, /Undo last sale/);
+    await saveScreenshot(consolePage, 'console-finished-undo');
+    await undo.click();
+    const dialog = byTestId(consolePage, 'undo');
+    await dialog.waitFor();
+    await expectText(dialog, /Aarav Sharma goes back on the block and Mumbai Mavericks gets\s+\$100 back/);
+    await byTestId(dialog, 'undo-confirm').click();
+    await expectGone(dialog);
+    await expectText(byTestId(consolePage, 'console-last-action'), 'Last sale undone');
+
+    // The auction comes back paused in the gap, the lot first in the queue and the money back in the purse.
+    const status = byTestId(consolePage, 'console-status');
+    await expectAttribute(status, 'data-status', 'paused');
+    await expectAttribute(status, 'data-phase', 'gap');
+    await expectGone(byTestId(consolePage, 'console-finished'));
+    await expectText(byTestId(consolePage, 'upcoming'), /Aarav Sharma/);
+    await expectText(purseLeft(consolePage, 'T1'), '$1,000');
+    await expectText(byTestId(t1, 'my-purse-left'), '$1,000');
+
+    // Resumed, the gap runs out and the lot is on the block again.
+    await byTestId(consolePage, 'control-resume').click();
+    await expectAttribute(status, 'data-status', 'running');
+    await h.clock.advance(GAP_MS);
+    for (const page of [consolePage, t1]) await expectText(byTestId(page, 'lot-name'), 'Aarav Sharma');
+    await expectAttribute(byTestId(t1, 'bid-status'), 'data-state', 'open');
 
     pages.assertNoErrors();
   });
