@@ -27,6 +27,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The phone-facing flows and the projector's fit in Chromium, WebKitGTK and Firefox ESR, each browser in a
+          // network namespace with only loopback (test/engines/support/sandbox.ts).
+          name: 'engines',
+          include: ['test/engines/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           // The built desktop app (out/) in Node child processes, electron replaced by a stand-in whose windows are Chromium pages.
           name: 'desktop',
           include: ['test/desktop/**/*.test.ts'],

@@ -5,9 +5,11 @@
 //    Electron's binary is never downloaded here (ELECTRON_SKIP_BINARY_DOWNLOAD=1): no test
 //    needs it, and machines without internet access cannot fetch it.
 // 2. A Chromium for the browser and desktop tests: GAVEL_CHROMIUM, else /usr/bin/chromium.
-//    On Debian or Ubuntu as root it is installed with apt-get when missing (with NSIS, for
-//    the installer script's test); anywhere else the check stops at once and prints the one
-//    command to run.
+//    On Linux, also the other two engines of the engines project and what runs them:
+//    Firefox ESR, WebKitGTK's WebKitWebDriver (with MiniBrowser), Xvfb for WebKit's private
+//    display and iproute2 for the tests' network namespace. On Debian or Ubuntu as root they
+//    are installed with apt-get when missing (with NSIS, for the installer script's test);
+//    anywhere else the check stops at once and prints the one command to run.
 // 3. typecheck, lint, test, stopping at the first that fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -57,9 +59,25 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
 if (!existsSync(chromium) && process.env.GAVEL_CHROMIUM)
   fail(`GAVEL_CHROMIUM names ${chromium}, which does not exist.`);
-// Debian packages the checks use: Chromium (browser and desktop tests, required) and NSIS
-// (makensis compiles the Windows installer's firewall include; that test skips without it).
-const missing = [...(existsSync(chromium) ? [] : ['chromium']), ...(onPath('makensis') || !hasApt ? [] : ['nsis'])];
+// Debian packages the checks use: Chromium (browser and desktop tests, required), on Linux the
+// engines project's browsers and tools (required there: a missing engine fails that project, so
+// it cannot pass without them), and NSIS (makensis compiles the Windows installer's firewall
+// include; that test skips without it).
+const engineTools =
+  process.platform === 'linux'
+    ? [
+        ['/usr/bin/firefox-esr', 'firefox-esr'],
+        ['/usr/bin/WebKitWebDriver', 'webkit2gtk-driver'],
+        ['/usr/bin/Xvfb', 'xvfb'],
+        ['/usr/sbin/ip', 'iproute2'],
+      ]
+    : [];
+const missingEngines = engineTools.filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg);
+const missing = [
+  ...(existsSync(chromium) ? [] : ['chromium']),
+  ...missingEngines,
+  ...(onPath('makensis') || !hasApt ? [] : ['nsis']),
+];
 if (missing.length > 0 && hasApt && isRoot) {
   console.log(`Installing Debian packages for the tests: ${missing.join(', ')} (apt-get)...`);
   if (
@@ -68,9 +86,18 @@ if (missing.length > 0 && hasApt && isRoot) {
   ) {
     fail(`apt-get could not install ${missing.join(', ')} (see above).`);
   }
-} else if (!existsSync(chromium)) {
+} else if (!existsSync(chromium) || missingEngines.length > 0) {
   if (hasApt) {
-    fail('the browser tests need Chromium. Install it once with:\n\n    sudo apt-get install -y chromium nsis\n');
+    fail(
+      'the browser tests need Chromium, Firefox ESR and WebKitGTK. Install them once with:\n\n' +
+        '    sudo apt-get install -y --no-install-recommends chromium firefox-esr webkit2gtk-driver xvfb iproute2 nsis\n',
+    );
+  }
+  if (missingEngines.length > 0) {
+    fail(
+      `the engines project needs ${missingEngines.join(', ')} (Firefox ESR, WebKitGTK's WebKitWebDriver, Xvfb, ip);\n` +
+        'install them with your distribution, or run `npm run check` on Debian or in CI.',
+    );
   }
   fail(
     'the browser tests need Chromium or Chrome. Point GAVEL_CHROMIUM at its binary, e.g.\n\n' +

@@ -1,5 +1,6 @@
 // `npm test`: the unit + integration project first, then the browser (e2e)
-// project, then the desktop project (the built app against an electron
+// project, then the engines project (the phone-facing flows and the projector's
+// fit in Chromium, WebKitGTK and Firefox ESR), then the desktop project (the built app against an electron
 // stand-in, windows in Chromium). They run one after the other because the
 // packaging test rebuilds out/, which the browser and desktop tests use. All
 // always run; the exit code is non-zero if any failed, and one plain summary
@@ -10,6 +11,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 const runs = [
   { project: 'unit', report: 'test-results/unit.json' },
   { project: 'e2e', report: 'test-results/e2e.json' },
+  { project: 'engines', report: 'test-results/engines.json' },
   { project: 'desktop', report: 'test-results/desktop.json' },
 ];
 const extra = process.argv.slice(2);
