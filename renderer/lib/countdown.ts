@@ -1,3 +1,4 @@
+import { phaseDeadline } from '../../shared/auction/queries';
 import type { AuctionState, Phase } from '../../shared/auction/types';
 
 /** What a countdown shows: the clock of the current phase, on host time. */
@@ -18,10 +19,7 @@ export function readCountdown(state: AuctionState | null, hostNow: number): Coun
     return { phase, remainingMs: state.paused.remainingMs, totalMs: totalFor(state, phase), isPaused: true };
   }
   if (state.status !== 'running') return null;
-  let endsAt: number | null = null;
-  if (state.phase === 'open') endsAt = state.current?.endsAt ?? null;
-  else if (state.phase === 'gap') endsAt = state.gapEndsAt;
-  else if (state.phase === 'nominating') endsAt = state.nominateEndsAt;
+  const endsAt = phaseDeadline(state);
   if (endsAt === null) return null;
   const remainingMs = Math.max(0, endsAt - hostNow);
   // Only a lot's clock is pushed back to bidExtendMs [CLK2]; a gap or a turn rings over its own length.

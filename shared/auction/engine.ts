@@ -3,6 +3,7 @@ import { makeError, type AppError } from '../core/errors';
 import type { Command, CommandOf, CommandType } from './commands';
 import { validateConfig } from './config';
 import type { AuctionEvent, EventBody, EventOf } from './events';
+import { phaseDeadline, withPhaseDeadline } from './queries';
 import { ownValue } from './records';
 import {
   areAllSquadsFull,
@@ -106,16 +107,9 @@ export function replay(journal: readonly AuctionEvent[]): AuctionState {
  */
 export function nextDeadline(state: AuctionState): number | null {
   if (state.status !== 'running') return null;
-  switch (state.phase) {
-    case 'open':
-      return state.current ? state.current.endsAt + state.config.rules.graceMs : null;
-    case 'gap':
-      return state.gapEndsAt;
-    case 'nominating':
-      return state.nominateEndsAt;
-    case 'idle':
-      return null;
-  }
+  const deadline = phaseDeadline(state);
+  if (deadline === null) return null;
+  return state.phase === 'open' ? deadline + state.config.rules.graceMs : deadline;
 }
 
 function freshLedger(config: AuctionConfig): Record<TeamId, TeamLedger> {
@@ -143,16 +137,7 @@ function initialState(created: EventOf<'auction:created'>): AuctionState {
 }
 
 function withDeadline(state: AuctionState, phase: Phase, endsAt: number): AuctionState {
-  switch (phase) {
-    case 'open':
-      return state.current ? { ...state, current: { ...state.current, endsAt } } : state;
-    case 'gap':
-      return { ...state, gapEndsAt: endsAt };
-    case 'nominating':
-      return { ...state, nominateEndsAt: endsAt };
-    case 'idle':
-      return state;
-  }
+  return withPhaseDeadline(state, phase, endsAt);
 }
 
 function afterClose(state: AuctionState, gapEndsAt: number | null): AuctionState {
@@ -446,16 +431,7 @@ function closeLot(tx: Tx, skip: boolean): void {
 
 /** The running clock's deadline in `state.phase`. */
 function deadlineOf(state: AuctionState): number | null {
-  switch (state.phase) {
-    case 'open':
-      return state.current?.endsAt ?? null;
-    case 'gap':
-      return state.gapEndsAt;
-    case 'nominating':
-      return state.nominateEndsAt;
-    case 'idle':
-      return null;
-  }
+  return phaseDeadline(state);
 }
 
 function placeBid(
