@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { validateConfig } from '../shared/auction/config';
-import type { AuctionConfig } from '../shared/auction/types';
+import { parseConfig } from '../shared/auction/config';
+import { isPlainObject } from '../shared/core/objects';
 import {
   INVOKE_CHANNELS,
   type InvokeChannel,
@@ -41,10 +41,6 @@ function fail(channel: string, message: string): never {
   throw new IpcRequestError(`${channel}: ${message}`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Auction ids are journal folder names: no separators, no dots (no `..`). */
 const AUCTION_ID = /^[A-Za-z0-9_-]{1,80}$/;
 const MAX_SAVE_BYTES = 50_000_000;
@@ -67,7 +63,7 @@ function parseNothing(channel: string) {
 export const REQUEST_PARSERS: { [C in InvokeChannel]: (raw: unknown) => InvokeRequest<C> } = {
   'hosting:start': (raw): StartHostingRequest => {
     const channel = 'hosting:start';
-    if (!isRecord(raw)) fail(channel, 'expected an object');
+    if (!isPlainObject(raw)) fail(channel, 'expected an object');
     const port = parsePort(channel, raw.port);
     const withPort = port === undefined ? {} : { port };
     if (raw.resumeId !== undefined) {
@@ -76,9 +72,9 @@ export const REQUEST_PARSERS: { [C in InvokeChannel]: (raw: unknown) => InvokeRe
       if (raw.config !== undefined) fail(channel, 'pass config or resumeId, not both');
       return { resumeId: raw.resumeId, ...withPort };
     }
-    const problem = validateConfig(raw.config);
-    if (problem) fail(channel, problem.message);
-    return { config: raw.config as AuctionConfig, ...withPort };
+    const parsed = parseConfig(raw.config);
+    if (!parsed.ok) fail(channel, parsed.error.message);
+    return { config: parsed.config, ...withPort };
   },
   'hosting:stop': parseNothing('hosting:stop'),
   'hosting:current': parseNothing('hosting:current'),
@@ -91,7 +87,7 @@ export const REQUEST_PARSERS: { [C in InvokeChannel]: (raw: unknown) => InvokeRe
   'file:open-csv': parseNothing('file:open-csv'),
   'file:save': (raw): SaveFileRequest => {
     const channel = 'file:save';
-    if (!isRecord(raw)) fail(channel, 'expected an object');
+    if (!isPlainObject(raw)) fail(channel, 'expected an object');
     const { defaultName, content } = raw;
     if (typeof defaultName !== 'string' || defaultName.length === 0 || defaultName.length > 200) {
       fail(channel, 'defaultName must be a file name');

@@ -17,6 +17,7 @@ import {
   type ImportIssue,
 } from '../../shared/catalog';
 import { formatMoney } from '../../shared/core/money';
+import { validateConfig } from '../../shared/auction/config';
 import { ownValue } from '../../shared/auction/records';
 import { hasLanAddress } from './addresses';
 import { listAuctions, PortUnavailableError, startHost, type HostHandle } from './host-server';
@@ -155,7 +156,7 @@ function formatIssues(file: string, issues: readonly ImportIssue[]): string {
 export async function loadConfig(options: CliOptions): Promise<AuctionConfig> {
   if (options.demo) {
     const demo = demoLeague();
-    return options.name ? { ...demo, name: options.name } : demo;
+    return checked(options.name ? { ...demo, name: options.name } : demo);
   }
   const rules = await loadRules(options.rules);
   const teamsFile = options.teams as string;
@@ -171,7 +172,14 @@ export async function loadConfig(options: CliOptions): Promise<AuctionConfig> {
     ...lots.warnings.map((w) => formatIssues(lotsFile, [w])),
   ];
   if (warnings.length > 0) process.stderr.write(`Warnings:\n${warnings.join('\n')}\n`);
-  return { name: options.name ?? 'Auction', rules, teams: teams.teams, lots: lots.lots };
+  return checked({ name: options.name ?? 'Auction', rules, teams: teams.teams, lots: lots.lots });
+}
+
+/** [CFG2] The files may each be fine and still not make an auction (a purse below the squad reserve, a blank --name). */
+function checked(config: AuctionConfig): AuctionConfig {
+  const problem = validateConfig(config);
+  if (problem) throw new UsageError(`The configuration is not valid: ${problem.message}`);
+  return config;
 }
 
 function describeHost(handle: HostHandle, config: AuctionConfig, isBound: boolean): string {

@@ -1,199 +1,188 @@
 import { makeError, type AppError } from '../core/errors';
+import { isPlainObject } from '../core/objects';
+import {
+  array,
+  int,
+  literal,
+  nullable,
+  object,
+  record,
+  refine,
+  string,
+  tagged,
+  type ParseResult,
+  type Schema,
+} from '../core/schema';
+import type { AuctionConfig, AuctionRules, Lot, Team } from './types';
 
 /**
- * [CFG2] Configuration validation. The config may come from JSON or CSV, so
- * every field is checked for its type as well as its range; the message names
- * the first bad field by its path (`teams[2].purse must be a positive integer`).
+ * [CFG2] What a valid configuration is, once: these schemas check each field
+ * (type and range), `checkConfig` the rules between fields. The engine, the
+ * host's wire schema (`auction:configure` is built from these), the CLI, the
+ * desktop IPC and the Setup screen all ask `validateConfig`, so no path
+ * accepts what another refuses. Messages name the first bad field by its path
+ * (`teams[2].purse must be a positive integer`).
  */
 
-type Check = string | null;
-type Obj = Readonly<Record<string, unknown>>;
+/** Largest amount of money accepted anywhere (minor units): far above any real purse, far below 2^53. */
+export const MAX_MONEY = 1e15;
+/** Longest clock setting: a day. */
+export const MAX_MS = 86_400_000;
+/** A lot shorter than a second closes before a bidder on a phone has seen it. */
+export const MIN_LOT_OPEN_MS = 1_000;
+/** Grace absorbs network delay after a lot's deadline; longer would be a hidden extension. */
+export const MAX_GRACE_MS = 10_000;
+export const MAX_ROUNDS = 20;
+export const MAX_TEAMS = 100;
+export const MAX_LOTS = 5_000;
+export const MAX_ID_LENGTH = 64;
+/** Names, categories and sets. */
+export const MAX_TEXT_LENGTH = 200;
+export const MAX_SHORT_LENGTH = 12;
 
-const MAX_ID_LENGTH = 64;
-const MAX_TEXT_LENGTH = 200;
-
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isInt(value: unknown, min: number): boolean {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
-}
-
-function positiveInt(value: unknown, path: string): Check {
-  return isInt(value, 1) ? null : `${path} must be a positive integer`;
-}
-
-function nonNegativeInt(value: unknown, path: string): Check {
-  return isInt(value, 0) ? null : `${path} must be a non-negative integer`;
-}
-
-function text(value: unknown, path: string, allowEmpty = false): Check {
-  if (typeof value !== 'string') return `${path} must be a string`;
-  if (!allowEmpty && value.trim() === '') return `${path} must not be empty`;
-  return value.length <= MAX_TEXT_LENGTH ? null : `${path} must be at most ${MAX_TEXT_LENGTH} characters`;
-}
-
-function id(value: unknown, path: string): Check {
-  if (typeof value !== 'string' || value === '') return `${path} must be a non-empty string`;
-  if (value.length > MAX_ID_LENGTH) return `${path} must be at most ${MAX_ID_LENGTH} characters`;
+/** Ids come from users' catalogs ("L 01", "P#12"): any printable text but the one key a record cannot hold. */
+export const idSchema: Schema<string> = refine(
+  string({
+    min: 1,
+    max: MAX_ID_LENGTH,
+    // eslint-disable-next-line no-control-regex
+    pattern: /^[^\u0000-\u001f\u007f]+$/,
+    hint: 'must be printable text',
+  }),
   // Ids are record keys (ledger, outcomes); this one would reach the prototype.
-  return value === '__proto__' ? `${path} must not be __proto__` : null;
-}
+  (value) => (value === '__proto__' ? 'must not be __proto__' : null),
+);
 
-function first(...checks: (() => Check)[]): Check {
-  for (const check of checks) {
-    const problem = check();
-    if (problem) return problem;
-  }
-  return null;
-}
+/** A name a person reads: not empty, not only spaces. */
+const label = (max: number): Schema<string> =>
+  refine(string({ min: 1, max }), (value) => (value.trim() === '' ? 'must not be empty' : null));
 
-function checkIncrements(inc: unknown): Check {
-  if (!isObject(inc)) return 'rules.increments must be an object';
-  if (inc['kind'] === 'fixed') return positiveInt(inc['step'], 'rules.increments.step');
-  if (inc['kind'] !== 'slabs') return "rules.increments.kind must be 'fixed' or 'slabs'";
-  const slabs = inc['slabs'];
-  if (!Array.isArray(slabs) || slabs.length === 0) return 'rules.increments.slabs must be a non-empty array';
+const money = int({ min: 0, max: MAX_MONEY });
+const positiveMoney = int({ min: 1, max: MAX_MONEY });
+const ms = int({ min: 0, max: MAX_MS });
+const count = int({ min: 0, max: 1_000 });
+
+const increments = tagged('kind', {
+  fixed: object({ kind: literal('fixed'), step: positiveMoney }),
+  slabs: object({
+    kind: literal('slabs'),
+    // Rising `upTo` ending in null: checkConfig, which sees the whole list.
+    slabs: array(object({ upTo: nullable(positiveMoney), step: positiveMoney }), { min: 1, max: 50 }),
+  }),
+});
+
+const order = tagged('mode', {
+  catalog: object({ mode: literal('catalog') }),
+  // The PRNG takes the seed modulo 2^32, so any safe integer names a draw.
+  sets: object({ mode: literal('sets'), seed: int({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }) }),
+  nominate: object({ mode: literal('nominate'), nominateMs: int({ min: MIN_LOT_OPEN_MS, max: MAX_MS }) }),
+});
+
+export const rulesSchema: Schema<AuctionRules> = object({
+  currency: string({ min: 3, max: 3, pattern: /^[A-Z]{3}$/, hint: 'must be an ISO 4217 code such as INR or USD' }),
+  moneyStyle: literal('standard', 'lakh'),
+  purse: positiveMoney,
+  squadMin: count,
+  squadMax: int({ min: 1, max: 1_000 }),
+  categoryQuotas: record(object({ max: count }), { maxKeys: 50, keyMax: 40 }),
+  minimumPrice: money,
+  increments,
+  lotOpenMs: int({ min: MIN_LOT_OPEN_MS, max: MAX_MS }),
+  bidExtendMs: ms,
+  graceMs: int({ min: 0, max: MAX_GRACE_MS }),
+  gapMs: ms,
+  order,
+  rounds: int({ min: 1, max: MAX_ROUNDS }),
+});
+
+export const teamSchema: Schema<Team> = object({
+  id: idSchema,
+  name: label(MAX_TEXT_LENGTH),
+  short: label(MAX_SHORT_LENGTH),
+  purse: positiveMoney,
+});
+
+export const lotSchema: Schema<Lot> = object({
+  id: idSchema,
+  name: label(MAX_TEXT_LENGTH),
+  category: string({ max: MAX_TEXT_LENGTH }),
+  // A lot opens at its base price; a bid is at least 1, so 0 would only pretend to be a price.
+  basePrice: positiveMoney,
+  set: string({ max: MAX_TEXT_LENGTH }),
+  extra: record(string({ max: 500 }), { maxKeys: 30, keyMax: 40 }),
+});
+
+/** The name of the auction. */
+export const auctionNameSchema: Schema<string> = label(MAX_TEXT_LENGTH);
+/** Teams of a config; empty while setup fills them in ([AUC1] the start needs one). */
+export const teamsSchema: Schema<Team[]> = array(teamSchema, { max: MAX_TEAMS });
+/** Lots of a config, or of one `auction:configure` page ([CFG3]); empty while setup fills them in. */
+export const lotsSchema: Schema<Lot[]> = array(lotSchema, { max: MAX_LOTS });
+
+const configSchema: Schema<AuctionConfig> = object({
+  name: auctionNameSchema,
+  rules: rulesSchema,
+  teams: teamsSchema,
+  lots: lotsSchema,
+});
+
+function checkSlabs(rules: AuctionRules): string | null {
+  if (rules.increments.kind !== 'slabs') return null;
+  const slabs = rules.increments.slabs;
   let previous = 0;
   for (const [i, slab] of slabs.entries()) {
     const path = `rules.increments.slabs[${i}]`;
-    if (!isObject(slab)) return `${path} must be an object`;
-    const step = positiveInt(slab['step'], `${path}.step`);
-    if (step) return step;
-    const upTo = slab['upTo'];
-    const isLast = i === slabs.length - 1;
-    if (isLast && upTo !== null) return `${path}.upTo must be null (the last slab is open-ended)`;
-    if (!isLast && (!isInt(upTo, 1) || (upTo as number) <= previous)) {
-      return `${path}.upTo must be an integer above the previous slab's`;
+    if (i === slabs.length - 1) {
+      return slab.upTo === null ? null : `${path}.upTo must be null (the last slab is open-ended)`;
     }
-    if (!isLast) previous = upTo as number;
+    if (slab.upTo === null || slab.upTo <= previous) return `${path}.upTo must be an integer above the previous slab's`;
+    previous = slab.upTo;
   }
   return null;
 }
 
-function checkOrder(order: unknown): Check {
-  if (!isObject(order)) return 'rules.order must be an object';
-  switch (order['mode']) {
-    case 'catalog':
-      return null;
-    case 'sets':
-      return isInt(order['seed'], Number.MIN_SAFE_INTEGER) ? null : 'rules.order.seed must be an integer';
-    case 'nominate':
-      return positiveInt(order['nominateMs'], 'rules.order.nominateMs');
-    default:
-      return "rules.order.mode must be 'catalog', 'sets' or 'nominate'";
-  }
-}
-
-function checkQuotas(quotas: unknown): Check {
-  if (!isObject(quotas)) return 'rules.categoryQuotas must be an object';
-  for (const [category, quota] of Object.entries(quotas)) {
-    const path = `rules.categoryQuotas[${JSON.stringify(category)}]`;
-    // The one key a plain object cannot hold safely; every other name is an ordinary category.
-    if (category === '__proto__') return `${path} must not be __proto__`;
-    if (!isObject(quota)) return `${path} must be an object`;
-    const max = nonNegativeInt(quota['max'], `${path}.max`);
-    if (max) return max;
-  }
-  return null;
-}
-
-function checkRules(rules: unknown): Check {
-  if (!isObject(rules)) return 'rules must be an object';
-  const r = rules;
-  return first(
-    () =>
-      typeof r['currency'] === 'string' && /^[A-Z]{3}$/.test(r['currency'])
-        ? null
-        : 'rules.currency must be an ISO 4217 code',
-    () =>
-      r['moneyStyle'] === 'standard' || r['moneyStyle'] === 'lakh'
-        ? null
-        : "rules.moneyStyle must be 'standard' or 'lakh'",
-    () => positiveInt(r['purse'], 'rules.purse'),
-    () => nonNegativeInt(r['squadMin'], 'rules.squadMin'),
-    () => positiveInt(r['squadMax'], 'rules.squadMax'),
-    () =>
-      (r['squadMin'] as number) <= (r['squadMax'] as number) ? null : 'rules.squadMin must not exceed rules.squadMax',
-    () => checkQuotas(r['categoryQuotas']),
-    () => nonNegativeInt(r['minimumPrice'], 'rules.minimumPrice'),
-    () => checkIncrements(r['increments']),
-    () => positiveInt(r['lotOpenMs'], 'rules.lotOpenMs'),
-    () => nonNegativeInt(r['bidExtendMs'], 'rules.bidExtendMs'),
-    () => nonNegativeInt(r['graceMs'], 'rules.graceMs'),
-    () => nonNegativeInt(r['gapMs'], 'rules.gapMs'),
-    () => checkOrder(r['order']),
-    () => positiveInt(r['rounds'], 'rules.rounds'),
-  );
-}
-
-function checkTeams(teams: unknown, rules: Obj): Check {
-  if (!Array.isArray(teams)) return 'teams must be an array';
+function firstDuplicate(items: readonly { readonly id: string }[], list: string): string | null {
   const seen = new Set<string>();
-  const reserve = (rules['squadMin'] as number) * (rules['minimumPrice'] as number);
-  for (const [i, team] of teams.entries()) {
-    const path = `teams[${i}]`;
-    if (!isObject(team)) return `${path} must be an object`;
-    const problem = first(
-      () => id(team['id'], `${path}.id`),
-      () => (seen.has(team['id'] as string) ? `${path}.id duplicates ${JSON.stringify(team['id'])}` : null),
-      () => text(team['name'], `${path}.name`),
-      () => text(team['short'], `${path}.short`),
-      () => positiveInt(team['purse'], `${path}.purse`),
-      // [MAX1] a purse below the squad reserve could never bid at all.
-      () =>
-        (team['purse'] as number) >= reserve ? null : `${path}.purse must cover squadMin × minimumPrice (${reserve})`,
-    );
-    if (problem) return problem;
-    seen.add(team['id'] as string);
+  for (const [i, item] of items.entries()) {
+    if (seen.has(item.id)) return `${list}[${i}].id duplicates ${JSON.stringify(item.id)}`;
+    seen.add(item.id);
   }
   return null;
 }
 
-function checkExtra(extra: unknown, path: string): Check {
-  if (!isObject(extra)) return `${path} must be an object`;
-  for (const [key, value] of Object.entries(extra)) {
-    if (key === '__proto__') return `${path} must not have the key __proto__`;
-    if (typeof value !== 'string') return `${path}[${JSON.stringify(key)}] must be a string`;
-  }
-  return null;
-}
-
-function checkLots(lots: unknown): Check {
-  if (!Array.isArray(lots)) return 'lots must be an array';
-  const seen = new Set<string>();
-  for (const [i, lot] of lots.entries()) {
-    const path = `lots[${i}]`;
-    if (!isObject(lot)) return `${path} must be an object`;
-    const problem = first(
-      () => id(lot['id'], `${path}.id`),
-      () => (seen.has(lot['id'] as string) ? `${path}.id duplicates ${JSON.stringify(lot['id'])}` : null),
-      () => text(lot['name'], `${path}.name`),
-      () => text(lot['category'], `${path}.category`, true),
-      () => positiveInt(lot['basePrice'], `${path}.basePrice`),
-      () => text(lot['set'], `${path}.set`, true),
-      () => checkExtra(lot['extra'], `${path}.extra`),
-    );
-    if (problem) return problem;
-    seen.add(lot['id'] as string);
-  }
-  return null;
+/** [CFG2] The rules between fields of a config whose every field is already valid. */
+export function checkConfig(config: AuctionConfig): string | null {
+  const { rules } = config;
+  if (rules.squadMin > rules.squadMax) return 'rules.squadMin must not exceed rules.squadMax';
+  const slabs = checkSlabs(rules);
+  if (slabs) return slabs;
+  const teams = firstDuplicate(config.teams, 'teams');
+  if (teams) return teams;
+  // [MAX1] a purse below the squad reserve could never bid at all.
+  const reserve = rules.squadMin * rules.minimumPrice;
+  const poor = config.teams.findIndex((team) => team.purse < reserve);
+  if (poor >= 0) return `teams[${poor}].purse must cover squadMin × minimumPrice (${reserve})`;
+  return firstDuplicate(config.lots, 'lots');
 }
 
 /**
- * [CFG2] Check a whole configuration. Returns an `invalid_config` error whose
- * message names the first bad field, or null when the config is usable.
+ * [CFG2] Parse a whole configuration: a fresh `AuctionConfig` built from the
+ * known keys only, or an `invalid_config` error naming the first bad field.
  * Teams and lots may be empty here (setup fills them in); [AUC1] the start
  * needs at least one of each.
  */
+export function parseConfig(
+  input: unknown,
+): { readonly ok: true; readonly config: AuctionConfig } | { readonly ok: false; readonly error: AppError } {
+  if (!isPlainObject(input)) return { ok: false, error: makeError('invalid_config', 'config must be an object') };
+  const parsed: ParseResult<AuctionConfig> = configSchema.parse(input, '');
+  if (!parsed.ok) return { ok: false, error: makeError('invalid_config', parsed.message) };
+  const problem = checkConfig(parsed.value);
+  return problem ? { ok: false, error: makeError('invalid_config', problem) } : { ok: true, config: parsed.value };
+}
+
+/** [CFG2] `parseConfig`'s verdict alone: the error, or null when the config is usable. */
 export function validateConfig(config: unknown): AppError | null {
-  if (!isObject(config)) return makeError('invalid_config', 'config must be an object');
-  const problem = first(
-    () => text(config['name'], 'name'),
-    () => checkRules(config['rules']),
-    () => checkTeams(config['teams'], config['rules'] as Obj),
-    () => checkLots(config['lots']),
-  );
-  return problem ? makeError('invalid_config', problem) : null;
+  const parsed = parseConfig(config);
+  return parsed.ok ? null : parsed.error;
 }

@@ -1,4 +1,5 @@
-import { validateConfig } from '../auction/config';
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, validateConfig } from '../auction/config';
+import { isPlainObject } from '../core/objects';
 import type { AuctionRules, CategoryQuota, IncrementRule, IncrementSlab, Lot, OrderRule, Team } from '../auction/types';
 import { CSV_LIMITS, parseCsv, type CsvParseOptions } from './csv';
 import { formatMoney, minorDigits, parseMoney } from '../core/money';
@@ -34,9 +35,8 @@ export function describeIssue(issue: ImportIssue): string {
   return issue.column ? `${where}, column "${issue.column}": ${issue.message}` : `${where}: ${issue.message}`;
 }
 
-// [CFG2] mirrors validateConfig's limits, so an import that passes here also passes there.
-const MAX_TEXT_LENGTH = 200;
-const MAX_ID_LENGTH = 64;
+// The teams CSV has always held shorts to 10 characters, within the config's MAX_SHORT_LENGTH,
+// so whatever it accepts the config accepts too.
 const MAX_SHORT_LENGTH = 10;
 
 /** Header aliases in priority order: an exact canonical name beats an alias. Compared after {@link normaliseHeader}. */
@@ -518,10 +518,6 @@ const RULE_KEYS: readonly (keyof AuctionRules)[] = [
   'rounds',
 ];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Read rules from JSON, merged onto a base: the preset named by a `"preset"`
  * key (`ipl`, `fantasy`, `charity`), else `base`, else nothing (then every
@@ -548,7 +544,7 @@ export function parseRulesJson(text: string, base?: AuctionRules): RulesImport {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [{ field: '', message: `The rules file is not valid JSON (${detail}).` }] };
   }
-  if (!isRecord(json)) {
+  if (!isPlainObject(json)) {
     return {
       ok: false,
       errors: [{ field: '', message: 'The rules file must be a JSON object: { "purse": ..., ... }.' }],
@@ -662,14 +658,14 @@ function parseDuration(value: unknown): number | null {
 }
 
 function readQuotas(value: unknown, errors: RulesIssue[]): Record<string, CategoryQuota> | undefined {
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     errors.push({ field: 'categoryQuotas', message: 'must be an object such as { "overseas": 8 }' });
     return undefined;
   }
   const quotas: [string, CategoryQuota][] = [];
   for (const [category, quota] of Object.entries(value)) {
     const field = `categoryQuotas.${category}`;
-    const max = isRecord(quota) ? quota['max'] : quota;
+    const max = isPlainObject(quota) ? quota['max'] : quota;
     if (typeof max === 'number' && Number.isSafeInteger(max) && max >= 0) quotas.push([category, { max }]);
     else
       errors.push({
@@ -689,7 +685,7 @@ function readIncrements(
     const step = money(value, 'increments');
     return step === undefined ? undefined : { kind: 'fixed', step };
   }
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     errors.push({
       field: 'increments',
       message: 'must be an amount (a fixed step) or { "kind": "fixed" | "slabs", ... }',
@@ -712,7 +708,7 @@ function readIncrements(
   const out: IncrementSlab[] = [];
   slabs.forEach((slab: unknown, i) => {
     const field = `increments.slabs[${i}]`;
-    if (!isRecord(slab)) {
+    if (!isPlainObject(slab)) {
       errors.push({ field, message: 'must be { "upTo": amount or null, "step": amount }' });
       return;
     }
@@ -730,7 +726,7 @@ function readOrder(
   errors: RulesIssue[],
 ): OrderRule | undefined {
   const spec = typeof value === 'string' ? { mode: value } : value;
-  if (!isRecord(spec)) {
+  if (!isPlainObject(spec)) {
     errors.push({ field: 'order', message: 'must be "catalog", "sets", "nominate" or an object with a "mode"' });
     return undefined;
   }

@@ -3,6 +3,7 @@
  * into a fresh value built only from the keys it knows, so extra keys,
  * `__proto__` and friends never reach the engine.
  */
+import { isPlainObject } from './objects';
 
 export type ParseResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -14,38 +15,48 @@ export interface Schema<T> {
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
 const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+/** Messages read as one sentence naming the field: `teams[2].purse must be a positive integer`. */
 const fail = (path: string, message: string): ParseResult<never> => ({
   ok: false,
-  message: path ? `${path}: ${message}` : message,
+  message: path ? `${path} ${message}` : message,
 });
 
-function describe(input: unknown): string {
-  if (input === null) return 'null';
-  if (Array.isArray(input)) return 'an array';
-  return typeof input === 'object' ? 'an object' : typeof input;
+/** `'a', 'b' or 'c'`. */
+function listOf(values: readonly string[]): string {
+  const quoted = values.map((v) => `'${v}'`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : (quoted[0] ?? '');
 }
 
 export function string(opts: { min?: number; max: number; pattern?: RegExp; hint?: string }): Schema<string> {
   const min = opts.min ?? 0;
   return {
     parse(input, path) {
-      if (typeof input !== 'string') return fail(path, `expected a string, got ${describe(input)}`);
+      if (typeof input !== 'string') return fail(path, 'must be a string');
       if (input.length < min) return fail(path, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
+      // The pattern before the length: its hint (`an ISO 4217 code`) says more than a character count.
+      if (opts.pattern && !opts.pattern.test(input)) {
+        return fail(path, opts.hint ?? 'has an invalid format');
+      }
       if (input.length > opts.max) return fail(path, `must be at most ${opts.max} characters`);
-      if (opts.pattern && !opts.pattern.test(input)) return fail(path, opts.hint ?? 'has an invalid format');
       return ok(input);
     },
   };
 }
 
-/** A safe integer within [min, max]: money, counts and milliseconds are all integers. */
+/**
+ * A safe integer within [min, max]: money, counts and milliseconds are all
+ * integers. The message names the kind first (`must be a positive integer`)
+ * and the range when the kind was right but the size was not.
+ */
 export function int(opts: { min: number; max: number }): Schema<number> {
+  const kind = opts.min >= 1 ? 'a positive integer' : opts.min === 0 ? 'a non-negative integer' : 'an integer';
   return {
     parse(input, path) {
-      if (typeof input !== 'number' || !Number.isSafeInteger(input)) {
-        return fail(path, `expected an integer, got ${typeof input === 'number' ? input : describe(input)}`);
+      if (typeof input !== 'number' || !Number.isSafeInteger(input)) return fail(path, `must be ${kind}`);
+      if (input < Math.min(opts.min, 1) && opts.min >= 0) return fail(path, `must be ${kind}`);
+      if (input < opts.min || input > opts.max) {
+        return fail(path, `must be ${kind} between ${opts.min} and ${opts.max}`);
       }
-      if (input < opts.min || input > opts.max) return fail(path, `must be between ${opts.min} and ${opts.max}`);
       return ok(input);
     },
   };
@@ -53,7 +64,7 @@ export function int(opts: { min: number; max: number }): Schema<number> {
 
 export const boolean: Schema<boolean> = {
   parse(input, path) {
-    return typeof input === 'boolean' ? ok(input) : fail(path, `expected true or false, got ${describe(input)}`);
+    return typeof input === 'boolean' ? ok(input) : fail(path, 'must be true or false');
   },
 };
 
@@ -62,7 +73,19 @@ export function literal<const T extends string>(...values: T[]): Schema<T> {
     parse(input, path) {
       return typeof input === 'string' && (values as string[]).includes(input)
         ? ok(input as T)
-        : fail(path, `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}`);
+        : fail(path, `must be ${listOf(values)}`);
+    },
+  };
+}
+
+/** `inner`, then a check that needs the whole value (`not "__proto__"`); `check` returns the problem or null. */
+export function refine<T>(inner: Schema<T>, check: (value: T) => string | null): Schema<T> {
+  return {
+    parse(input, path) {
+      const r = inner.parse(input, path);
+      if (!r.ok) return r;
+      const problem = check(r.value);
+      return problem === null ? r : fail(path, problem);
     },
   };
 }
@@ -79,9 +102,11 @@ export function nullable<T>(inner: Schema<T>): Schema<T | null> {
 export function array<T>(item: Schema<T>, opts: { max: number; min?: number }): Schema<T[]> {
   return {
     parse(input, path) {
-      if (!Array.isArray(input)) return fail(path, `expected an array, got ${describe(input)}`);
+      if (!Array.isArray(input)) return fail(path, 'must be an array');
       if (input.length > opts.max) return fail(path, `must have at most ${opts.max} items`);
-      if (input.length < (opts.min ?? 0)) return fail(path, `must have at least ${opts.min} items`);
+      if (input.length < (opts.min ?? 0)) {
+        return fail(path, opts.min === 1 ? 'must be a non-empty array' : `must have at least ${opts.min} items`);
+      }
       const out: T[] = [];
       for (let i = 0; i < input.length; i++) {
         const r = item.parse(input[i], `${path}[${i}]`);
@@ -91,12 +116,6 @@ export function array<T>(item: Schema<T>, opts: { max: number; min?: number }): 
       return ok(out);
     },
   };
-}
-
-function isPlainObject(input: unknown): input is Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
-  const proto = Object.getPrototypeOf(input) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /**
@@ -111,14 +130,16 @@ const FORBIDDEN_KEYS = new Set(['__proto__']);
 export function record<T>(value: Schema<T>, opts: { maxKeys: number; keyMax: number }): Schema<Record<string, T>> {
   return {
     parse(input, path) {
-      if (!isPlainObject(input)) return fail(path, `expected an object, got ${describe(input)}`);
+      if (!isPlainObject(input)) return fail(path, 'must be an object');
       const keys = Object.keys(input);
       if (keys.length > opts.maxKeys) return fail(path, `must have at most ${opts.maxKeys} keys`);
       const out: Record<string, T> = Object.create(null) as Record<string, T>;
       for (const key of keys) {
-        if (FORBIDDEN_KEYS.has(key)) return fail(path, `key "${key}" is not allowed`);
-        if (key.length === 0 || key.length > opts.keyMax) return fail(path, `key length must be 1 to ${opts.keyMax}`);
-        const r = value.parse(input[key], `${path}.${key}`);
+        if (FORBIDDEN_KEYS.has(key)) return fail(path, `must not have the key "${key}"`);
+        if (key.length === 0 || key.length > opts.keyMax)
+          return fail(path, `keys must be 1 to ${opts.keyMax} characters`);
+        // Keys are users' words ("Wicket keeper"), so the path quotes them.
+        const r = value.parse(input[key], `${path}[${JSON.stringify(key)}]`);
         if (!r.ok) return r;
         out[key] = r.value;
       }
@@ -147,9 +168,9 @@ export function objectWithOptional<S extends Shape, O extends keyof S>(
   const optionalSet = new Set<string>(optional as readonly string[]);
   return {
     parse(input, path) {
-      if (!isPlainObject(input)) return fail(path, `expected an object, got ${describe(input)}`);
+      if (!isPlainObject(input)) return fail(path, 'must be an object');
       for (const key of Object.keys(input)) {
-        if (!Object.hasOwn(shape, key)) return fail(path, `unknown field "${key.slice(0, 40)}"`);
+        if (!Object.hasOwn(shape, key)) return fail(path, `has an unknown field "${key.slice(0, 40)}"`);
       }
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(shape)) {
@@ -175,10 +196,10 @@ export function tagged<K extends string, M extends Record<string, Schema<unknown
 ): Schema<Infer<M[keyof M]>> {
   return {
     parse(input, path) {
-      if (!isPlainObject(input)) return fail(path, `expected an object, got ${describe(input)}`);
+      if (!isPlainObject(input)) return fail(path, 'must be an object');
       const tag = input[key];
       if (typeof tag !== 'string' || !Object.hasOwn(variants, tag)) {
-        return fail(path ? `${path}.${key}` : key, `expected one of ${Object.keys(variants).join(', ')}`);
+        return fail(path ? `${path}.${key}` : key, `must be ${listOf(Object.keys(variants))}`);
       }
       return (variants[tag] as Schema<Infer<M[keyof M]>>).parse(input, path);
     },

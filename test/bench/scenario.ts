@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectGavel } from '../../renderer/lib/gavel-client';
-import { MAX_TEAMS } from '../../shared/protocol/payloads';
+import { MAX_TEAMS } from '../../shared/auction/config';
 import {
   clientOf,
   serverOf,
