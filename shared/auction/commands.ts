@@ -1,4 +1,4 @@
-import type { AuctionConfig, AuctionRules, Lot, LotId, Team, TeamId } from './types';
+import type { Actor, AuctionConfig, AuctionRules, Lot, LotId, Team, TeamId } from './types';
 
 /**
  * Everything anyone can ask the engine to do. The host validates the payload
@@ -53,5 +53,33 @@ export type Command =
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/**
+ * [AUTH1]–[AUTH4] Who may send each command: the one table the engine
+ * authorises by and the protocol derives the client commands from. Keyed by
+ * every command, so a new command without a line here does not compile.
+ * A team's sending is further narrowed by the engine: `bid:place` for its own
+ * team only [AUTH2], `lot:nominate` on its turn [ORD3].
+ */
+export const SENDERS = {
+  'auction:configure': ['admin'],
+  'auction:start': ['admin'],
+  'auction:pause': ['admin'],
+  'auction:resume': ['admin'],
+  'lot:hammer': ['admin'],
+  'lot:skip': ['admin'],
+  'lot:extend': ['admin'],
+  'sale:undo': ['admin'],
+  'bid:place': ['team'],
+  'bid:floor': ['admin'],
+  'purse:adjust': ['admin'],
+  'lot:nominate': ['admin', 'team'],
+  'clock:tick': ['system'],
+} as const satisfies Record<CommandType, readonly Actor['role'][]>;
+
+/** True when `role` may send commands of this type at all ([AUTH1]–[AUTH4]). */
+export function maySend(role: Actor['role'], type: CommandType): boolean {
+  return (SENDERS[type] as readonly Actor['role'][]).includes(role);
+}
 
 export type { AuctionConfig };

@@ -1,6 +1,6 @@
 import { formatMoney } from '../core/money';
 import { makeError, type AppError } from '../core/errors';
-import type { Command, CommandOf, CommandType } from './commands';
+import { maySend, type Command, type CommandOf, type CommandType } from './commands';
 import { validateConfig } from './config';
 import type { AuctionEvent, EventBody, EventOf } from './events';
 import { phaseDeadline, withPhaseDeadline } from './queries';
@@ -315,39 +315,22 @@ class Tx {
 
 type Handler<T extends CommandType> = (tx: Tx, command: CommandOf<T>, actor: Actor) => AppError | null;
 
-/** Commands only the auctioneer may send (besides the two shared with teams and the system's tick). */
-const ADMIN_ONLY: ReadonlySet<CommandType> = new Set<CommandType>([
-  'auction:configure',
-  'auction:start',
-  'auction:pause',
-  'auction:resume',
-  'lot:hammer',
-  'lot:skip',
-  'lot:extend',
-  'sale:undo',
-  'bid:floor',
-  'purse:adjust',
-]);
-
-/** [AUTH1]–[AUTH4]: who may send what. */
+/** [AUTH1]–[AUTH4]: who may send what, by the one table `SENDERS`. */
 function authorise(state: AuctionState, command: Command, actor: Actor): AppError | null {
-  const denied = (): AppError => makeError('not_authorized', `${actor.role} may not send ${command.type}`);
-  switch (actor.role) {
-    case 'admin':
-      return ADMIN_ONLY.has(command.type) || command.type === 'lot:nominate' ? null : denied();
-    case 'team':
-      if (!findTeam(state.config, actor.teamId)) return makeError('unknown_team', `no team ${actor.teamId}`);
-      if (command.type === 'lot:nominate') return null;
-      if (command.type !== 'bid:place') return denied();
-      // [AUTH2] a bidder acts only for its own team.
-      return command.teamId === undefined || command.teamId === actor.teamId
-        ? null
-        : makeError('not_authorized', `team ${actor.teamId} may not bid for team ${command.teamId}`);
-    case 'spectator':
-      return denied();
-    case 'system':
-      return command.type === 'clock:tick' ? null : denied();
+  // An actor naming no configured team is told so before anything else.
+  if (actor.role === 'team' && !findTeam(state.config, actor.teamId)) {
+    return makeError('unknown_team', `no team ${actor.teamId}`);
   }
+  if (!maySend(actor.role, command.type)) {
+    return makeError('not_authorized', `${actor.role} may not send ${command.type}`);
+  }
+  // [AUTH2] a bidder acts only for its own team.
+  if (actor.role === 'team' && command.type === 'bid:place' && command.teamId !== undefined) {
+    if (command.teamId !== actor.teamId) {
+      return makeError('not_authorized', `team ${actor.teamId} may not bid for team ${command.teamId}`);
+    }
+  }
+  return null;
 }
 
 function notRunning(state: AuctionState): AppError | null {

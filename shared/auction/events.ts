@@ -48,21 +48,28 @@ export type AuctionEvent = EventBody & { readonly seq: number; readonly at: numb
 export type EventType = EventBody['type'];
 export type EventOf<T extends EventType> = Extract<AuctionEvent, { type: T }>;
 
+/**
+ * Keyed by every event name, so an event added to `EventBody` without a line
+ * here does not compile: a client that missed one would see a gap in `seq`
+ * and resync on every such event.
+ */
+const EVENT_NAMES = {
+  'auction:created': true,
+  'auction:configured': true,
+  'auction:started': true,
+  'round:started': true,
+  'lot:nominating': true,
+  'lot:opened': true,
+  'bid:accepted': true,
+  'lot:extended': true,
+  'lot:sold': true,
+  'lot:unsold': true,
+  'auction:paused': true,
+  'auction:resumed': true,
+  'sale:undone': true,
+  'purse:adjusted': true,
+  'auction:finished': true,
+} as const satisfies Record<EventType, true>;
+
 /** Every event name, for clients that subscribe to all of them. */
-export const EVENT_TYPES = [
-  'auction:created',
-  'auction:configured',
-  'auction:started',
-  'round:started',
-  'lot:nominating',
-  'lot:opened',
-  'bid:accepted',
-  'lot:extended',
-  'lot:sold',
-  'lot:unsold',
-  'auction:paused',
-  'auction:resumed',
-  'sale:undone',
-  'purse:adjusted',
-  'auction:finished',
-] as const satisfies readonly EventType[];
+export const EVENT_TYPES: readonly EventType[] = Object.keys(EVENT_NAMES) as EventType[];

@@ -1,4 +1,4 @@
-import type { Command, CommandOf } from '../auction/commands';
+import { SENDERS, type CommandOf, type CommandType } from '../auction/commands';
 import type { AuctionEvent, EventOf, EventType } from '../auction/events';
 import type { AuctionState, Bid, TeamId } from '../auction/types';
 import type { AppError } from '../core/errors';
@@ -66,9 +66,12 @@ export interface Snapshot {
   readonly joinCodes: JoinCodes | null;
 }
 
-/** Commands a client may send: every engine command except the host's own `clock:tick`. */
-export type ClientCommand = Exclude<Command, { type: 'clock:tick' }>;
-export type ClientCommandType = ClientCommand['type'];
+/** Command types some client role may send, by the engine's table `SENDERS` (the host's clock is not a client). */
+export type ClientCommandType = {
+  [T in CommandType]: Exclude<(typeof SENDERS)[T][number], 'system'> extends never ? never : T;
+}[CommandType];
+/** Commands a client may send: every engine command but the host's own `clock:tick`. */
+export type ClientCommand = CommandOf<ClientCommandType>;
 export type CommandPayload<T extends ClientCommandType> = Omit<CommandOf<T>, 'type'>;
 
 export interface CommandResult {
@@ -126,18 +129,11 @@ export type ServerToClientEvents = {
 
 export type { AuctionEvent };
 
-/** Names of every client command, for the host to register handlers and for the authorisation matrix. */
-export const CLIENT_COMMAND_TYPES = [
-  'auction:configure',
-  'auction:start',
-  'auction:pause',
-  'auction:resume',
-  'lot:hammer',
-  'lot:skip',
-  'lot:extend',
-  'sale:undo',
-  'bid:place',
-  'bid:floor',
-  'purse:adjust',
-  'lot:nominate',
-] as const satisfies readonly ClientCommandType[];
+function isClientCommand(type: CommandType): type is ClientCommandType {
+  return SENDERS[type].some((role) => role !== 'system');
+}
+
+/** Names of every client command, for the host to register handlers: the keys of `SENDERS` a client may send. */
+export const CLIENT_COMMAND_TYPES: readonly ClientCommandType[] = (Object.keys(SENDERS) as CommandType[]).filter(
+  isClientCommand,
+);
