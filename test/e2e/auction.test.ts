@@ -1,19 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import type { AuctionConfig, Lot } from '../../shared/auction/types';
-import type { TestHost } from '../helpers/host';
 import { makeConfig } from '../helpers/builders';
-import {
-  byTestId,
-  expectAttribute,
-  expectScreen,
-  expectText,
-  expectValue,
-  PageSet,
-  saveScreenshot,
-  useChromium,
-} from './support/browser';
-import { DOLLARS, joinUrl, startWebHost, TEAMS, teamCode } from './support/host';
+import { byTestId, expectAttribute, expectScreen, expectText, expectValue, saveScreenshot } from './support/browser';
+import { DOLLARS, joinUrl, TEAMS, teamCode } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /**
  * The whole auction through the UI: a console, three team pages and a
@@ -66,20 +57,10 @@ const CONFIG: AuctionConfig = makeConfig({
 const NAME: Record<string, string> = Object.fromEntries(TEAMS.map((team) => [team.id, team.name]));
 
 describe('a live auction across five browsers', () => {
-  let host: TestHost | null = null;
-  let pages: PageSet | null = null;
-
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
-    await host?.close();
-    host = null;
-  });
+  const web = useWebHost();
 
   it('runs four lots to the end: outbid, refused over-max bid, reload, SOLD and UNSOLD on every page', async () => {
-    host = await startWebHost(CONFIG);
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(CONFIG);
     const set = pages;
 
     const consolePage = await set.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');

@@ -2,27 +2,19 @@ import { readFile } from 'node:fs/promises';
 import type { Download } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { makeConfig } from '../helpers/builders';
-import type { TestHost } from '../helpers/host';
-import { byTestId, expectScreen, PageSet, useChromium, waitUntil } from './support/browser';
-import { joinUrl, startWebHost } from './support/host';
+import { byTestId, expectScreen, waitUntil } from './support/browser';
+import { joinUrl } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /** The console's audit log: every event, bids of closed lots too, paged and exported. */
 
 describe('the audit log on the console', () => {
-  let host: TestHost | null = null;
-  let pages: PageSet | null = null;
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
-    await host?.close();
-    host = null;
-  });
+  const web = useWebHost();
 
   it('pages through every event and exports them all as CSV', async () => {
-    host = await startWebHost(
+    const { host: h, pages } = await web.start(
       makeConfig({ teams: 2, lots: 3, rules: { currency: 'USD', purse: 100_000, gapMs: 0, lotOpenMs: 600_000 } }),
     );
-    const h = host;
     const admin = await h.admin();
     const t1 = await h.team('T1');
     const t2 = await h.team('T2');
@@ -39,7 +31,6 @@ describe('the audit log on the console', () => {
     ok(await admin.send('purse:adjust', { teamId: 'T1', delta: 500, reason: 'refund for a mistaken bid' }));
     const total = h.host.room.state.seq;
 
-    pages = new PageSet(chromium.browser);
     const page = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
     await expectScreen(page, 'console');
     await byTestId(page, 'toggle-audit-log').click();

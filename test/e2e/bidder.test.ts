@@ -6,19 +6,17 @@ import { describe, it } from 'vitest';
 import { startHost, type HostHandle } from '../../main/host/host-server';
 import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
 import { makeConfig } from '../helpers/builders';
-import type { TestHost } from '../helpers/host';
 import {
   byTestId,
   expectAttribute,
   expectScreen,
   expectText,
-  PageSet,
   saveScreenshot,
-  useChromium,
   waitUntil,
   WEB_BUILD_DIR,
 } from './support/browser';
-import { joinUrl, startWebHost, teamCode } from './support/host';
+import { joinUrl, teamCode } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /** The bidder room without a mouse, and through a host that goes away and comes back. */
 
@@ -30,26 +28,18 @@ const CONFIG = makeConfig({
 });
 
 describe('the bidder room', () => {
-  let host: TestHost | null = null;
   let resumed: HostHandle | null = null;
-  let pages: PageSet | null = null;
   let dataDir: string | null = null;
 
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
+  const web = useWebHost(async () => {
     await resumed?.close();
     resumed = null;
-    await host?.close();
-    host = null;
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     dataDir = null;
   });
 
   it('bids with the keyboard alone: Tab to the bid button, Enter; a custom amount with Enter', async () => {
-    host = await startWebHost(CONFIG);
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(CONFIG);
     const admin = await h.admin();
     const page = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
     await expectScreen(page, 'bidder');
@@ -79,9 +69,7 @@ describe('the bidder room', () => {
 
   it('shows reconnecting while the host is down and connected again when it comes back', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gavel-e2e-'));
-    host = await startWebHost(CONFIG, { dataDir });
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(CONFIG, { dataDir });
     const admin = await h.admin();
     const page = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
     await expectScreen(page, 'bidder');
@@ -96,7 +84,7 @@ describe('the bidder room', () => {
     const auctionId = h.host.auctionId;
     const allowOutage = pages.allowErrors(/ERR_CONNECTION_REFUSED/, /WebSocket connection to .* failed/);
     await h.close();
-    host = null;
+    web.forgetHost();
     await expectAttribute(byTestId(page, 'connection-badge'), 'data-status', 'reconnecting');
     await expectText(byTestId(page, 'connection-badge'), /Reconnecting/);
     await expectText(byTestId(page, 'high-bid'), '$1.00');

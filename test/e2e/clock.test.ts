@@ -2,17 +2,9 @@ import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { systemClock } from '../../main/host/clock';
 import { makeConfig } from '../helpers/builders';
-import type { TestHost } from '../helpers/host';
-import {
-  byTestId,
-  expectAttribute,
-  expectScreen,
-  expectText,
-  PageSet,
-  useChromium,
-  waitUntil,
-} from './support/browser';
-import { joinUrl, startWebHost, teamCode } from './support/host';
+import { byTestId, expectAttribute, expectScreen, expectText, waitUntil } from './support/browser';
+import { joinUrl, teamCode } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /**
  * The host's own clock, for real: short lots close by themselves and the
@@ -39,20 +31,10 @@ const CONFIG = makeConfig({
 const LOT_TIMEOUT_MS = 30_000;
 
 describe('the lot clock on a real host', () => {
-  let host: TestHost | null = null;
-  let pages: PageSet | null = null;
-
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
-    await host?.close();
-    host = null;
-  });
+  const web = useWebHost();
 
   it('counts down on host time, closes each lot by itself and opens the next after the gap', async () => {
-    host = await startWebHost(CONFIG, { clock: systemClock });
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(CONFIG, { clock: systemClock });
     const bidder = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
     const projector = await pages.open('projector', `${h.url}/#view=projector`, 'projector');
     await expectScreen(bidder, 'bidder');

@@ -2,18 +2,9 @@ import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import type { AuctionConfig } from '../../shared/auction/types';
 import { makeConfig } from '../helpers/builders';
-import type { TestHost } from '../helpers/host';
-import {
-  byTestId,
-  expectAttribute,
-  expectGone,
-  expectScreen,
-  expectText,
-  PageSet,
-  saveScreenshot,
-  useChromium,
-} from './support/browser';
-import { DOLLARS, joinUrl, startWebHost, TEAMS, teamCode } from './support/host';
+import { byTestId, expectAttribute, expectGone, expectScreen, expectText, saveScreenshot } from './support/browser';
+import { DOLLARS, joinUrl, TEAMS, teamCode } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /**
  * The auctioneer's console beyond the hammer: adjusting a purse through its
@@ -72,20 +63,10 @@ const NOMINATE_CONFIG = makeConfig({
 });
 
 describe('the auctioneer console', () => {
-  let host: TestHost | null = null;
-  let pages: PageSet | null = null;
-
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
-    await host?.close();
-    host = null;
-  });
+  const web = useWebHost();
 
   it('adjusts a purse through the dialog; the board and the team page follow; a refusal shows its reason', async () => {
-    host = await startWebHost(CATALOG_CONFIG);
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(CATALOG_CONFIG);
     const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
     const t1 = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
     await expectScreen(consolePage, 'console');
@@ -162,9 +143,7 @@ describe('the auctioneer console', () => {
   });
 
   it('undoes a wrong hammer on the last lot: the finished auction still offers Undo, and the lot comes back', async () => {
-    host = await startWebHost(ONE_LOT_CONFIG);
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(ONE_LOT_CONFIG);
     const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
     const t1 = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
     await expectScreen(consolePage, 'console');
@@ -217,9 +196,7 @@ describe('the auctioneer console', () => {
   });
 
   it('runs a nominate-mode auction: the console opens a lot for the team on turn, a team picks on its own turn', async () => {
-    host = await startWebHost(NOMINATE_CONFIG);
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(NOMINATE_CONFIG);
     const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
     const t1 = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
     const t2 = await pages.open('T2', joinUrl(h, teamCode(h, 'T2')), 'phone');

@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import type { AuctionConfig } from '../../shared/auction/types';
 import { DEFAULT_RULES } from '../helpers/builders';
-import type { TestHost } from '../helpers/host';
-import { byTestId, expectScreen, expectText, PageSet, useChromium, waitUntil } from './support/browser';
-import { DOLLARS, joinUrl, startWebHost, teamCode } from './support/host';
+import { byTestId, expectScreen, expectText, waitUntil } from './support/browser';
+import { DOLLARS, joinUrl, teamCode } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /**
  * Every screen with hostile data: ids named like Object.prototype members,
@@ -56,23 +56,14 @@ const CONFIG: AuctionConfig = {
 };
 
 describe('every screen with hostile data', () => {
-  let host: TestHost | null = null;
-  let pages: PageSet | null = null;
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
-    await host?.close();
-    host = null;
-  });
+  const web = useWebHost();
 
   async function historyRows(page: Page): Promise<number> {
     return byTestId(page, 'bid-history-row').count();
   }
 
   it('setup, console (join sheet, audit log), bidder, projector and results render, and keep rendering, with no error', async () => {
-    host = await startWebHost(CONFIG);
-    pages = new PageSet(chromium.browser);
-    const h = host;
+    const { host: h, pages } = await web.start(CONFIG);
     const setup = await pages.open('setup', joinUrl(h, h.host.joinCodes.admin), 'console');
     await expectScreen(setup, 'setup');
 

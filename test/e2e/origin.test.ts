@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeConfig } from '../helpers/builders';
-import type { TestHost } from '../helpers/host';
-import { byTestId, expectScreen, PageSet, REPO_ROOT, useChromium } from './support/browser';
-import { joinUrl, startWebHost, teamCode } from './support/host';
+import { byTestId, expectScreen, REPO_ROOT } from './support/browser';
+import { joinUrl, teamCode } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /**
  * A page that a participant visits on the venue's Wi-Fi runs in a real
@@ -34,22 +34,15 @@ async function startStraySite(): Promise<{ server: Server; origin: string }> {
 }
 
 describe('a stray web page and the socket', () => {
-  let host: TestHost | null = null;
-  let pages: PageSet | null = null;
   let stray: Server | null = null;
 
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
-    await host?.close();
-    host = null;
+  const web = useWebHost(async () => {
     stray?.close();
     stray = null;
   });
 
   it('cannot join, watch or bid; the host’s own page in the same browser can', async () => {
-    host = await startWebHost(makeConfig({ teams: 2, lots: 2 }));
-    pages = new PageSet(chromium.browser);
+    const { host, pages } = await web.start(makeConfig({ teams: 2, lots: 2 }));
     const site = await startStraySite();
     stray = site.server;
     const code = teamCode(host, 'T1');

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { makeConfig, makeLot } from '../helpers/builders';
-import type { TestHost } from '../helpers/host';
-import { byTestId, expectScreen, expectText, PageSet, saveScreenshot, useChromium } from './support/browser';
-import { joinUrl, startWebHost } from './support/host';
+import { byTestId, expectScreen, expectText, saveScreenshot } from './support/browser';
+import { joinUrl } from './support/host';
+import { useWebHost } from './support/web-host';
 
 /**
  * The Results screen and its exports. The auction is run to the end over
@@ -17,18 +17,10 @@ const FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")';
 const GAP_MS = 2_000;
 
 describe('Results and exports', () => {
-  let host: TestHost | null = null;
-  let pages: PageSet | null = null;
-
-  const chromium = useChromium(async () => {
-    await pages?.close();
-    pages = null;
-    await host?.close();
-    host = null;
-  });
+  const web = useWebHost();
 
   it('lists squads, spend and unsold lots, and exports CSV (formulas neutralised) and JSON', async () => {
-    host = await startWebHost(
+    const { host: h, pages } = await web.start(
       makeConfig({
         name: 'Export Night',
         teams: [
@@ -42,7 +34,6 @@ describe('Results and exports', () => {
         rules: { currency: 'EUR', moneyStyle: 'standard', purse: 50_000, gapMs: GAP_MS, rounds: 1 },
       }),
     );
-    const h = host;
     const admin = await h.admin();
     const evil = await h.team('T1');
     expectOk(await admin.send('auction:start', {}));
@@ -52,7 +43,6 @@ describe('Results and exports', () => {
     expectOk(await admin.send('lot:skip', {}));
     if (h.host.room.state.status !== 'finished') throw new Error('the auction should be over');
 
-    pages = new PageSet(chromium.browser);
     const page = await pages.open('results', joinUrl(h, h.host.joinCodes.admin, 'results'), 'console');
     await expectScreen(page, 'results');
     const evilCard = byTestId(page, 'results-team', { 'team-id': 'T1' });
