@@ -1,0 +1,75 @@
+import { findLot, highBid } from '../../shared/auction/rules';
+import type { AuctionState, TeamId } from '../../shared/auction/types';
+import type { BidderStatus, BidderStatusKind } from './bidder-status';
+import type { ClosedLot } from './connection.svelte';
+import { formatAmount } from './format';
+
+/**
+ * The words and the colour of the bidder's banner for each status of
+ * `readBidderStatus`, kept out of the page so they can be tested in node.
+ */
+
+export type BannerTone = 'neutral' | 'info' | 'good' | 'bad' | 'win';
+
+export interface Banner {
+  readonly tone: BannerTone;
+  readonly title: string;
+}
+
+const BANNERS: Record<BidderStatusKind, Banner> = {
+  waiting: { tone: 'neutral', title: 'Waiting for the next lot' },
+  open: { tone: 'info', title: 'Bidding is open' },
+  leading: { tone: 'good', title: 'You are the highest bidder' },
+  outbid: { tone: 'bad', title: 'You have been outbid' },
+  'sold-to-you': { tone: 'win', title: 'Sold to you!' },
+  'sold-to-other': { tone: 'neutral', title: 'Sold' },
+  unsold: { tone: 'neutral', title: 'Unsold' },
+  nominating: { tone: 'neutral', title: 'Nomination' },
+  'your-nomination': { tone: 'info', title: 'Your turn to nominate' },
+  finished: { tone: 'neutral', title: 'The auction is over' },
+};
+
+/** The banner's colour and title; an open lot reads as paused while the auction is paused. */
+export function readBanner(status: BidderStatus): Banner {
+  return status.isPaused && status.kind === 'open'
+    ? { tone: 'neutral', title: 'Bidding is paused' }
+    : BANNERS[status.kind];
+}
+
+/** The banner's second line: who leads, what sold to whom, whose turn it is; empty when there is nothing to add. */
+export function bannerDetail(
+  status: BidderStatus,
+  state: AuctionState,
+  closed: ClosedLot | null,
+  nameOf: (teamId: TeamId | null) => string,
+): string {
+  const rules = state.config.rules;
+  const high = highBid(state);
+  const closedName = closed ? findLot(state.config, closed.lotId)?.name : undefined;
+  switch (status.kind) {
+    case 'waiting':
+      return state.status === 'setup' ? 'The auctioneer has not started yet. Stay on this page.' : '';
+    case 'open':
+      return high
+        ? `${nameOf(high.teamId)} leads with ${formatAmount(rules, high.amount)}.`
+        : 'No bids yet. Be the first.';
+    case 'leading':
+      return high ? `Your ${formatAmount(rules, high.amount)} leads.` : '';
+    case 'outbid':
+      return high ? `${nameOf(high.teamId)} bid ${formatAmount(rules, high.amount)}.` : '';
+    case 'sold-to-you':
+      return closed && closedName ? `${closedName} joins your squad for ${formatAmount(rules, closed.amount)}.` : '';
+    case 'sold-to-other':
+      return closed && closedName
+        ? `${closedName} to ${nameOf(closed.teamId)} for ${formatAmount(rules, closed.amount)}.`
+        : '';
+    case 'unsold':
+      return closedName ? `${closedName} went unsold.` : '';
+    case 'nominating':
+      return `${nameOf(state.nominator)} is picking the next lot.`;
+    case 'your-nomination':
+      return 'Pick the next lot to put up.';
+    case 'finished':
+      return 'Thanks for bidding. See how every squad finished.';
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { AuctionState, TeamId } from '../../../shared/auction/types';
+import { bannerDetail, readBanner } from '../../../renderer/lib/bidder-banner';
+import { readBidderStatus } from '../../../renderer/lib/bidder-status';
+import type { ClosedLot } from '../../../renderer/lib/connection.svelte';
+import { readQuotas, readSquad } from '../../../renderer/lib/team-card';
+import { bid, makeLot, makeRunning, makeSetup, run, sell, T0 } from '../../helpers/builders';
+
+const nameOf = (teamId: TeamId | null): string => (teamId ? `Team ${teamId.slice(1)}` : '—');
+
+function words(state: AuctionState, teamId: TeamId | null, closed: ClosedLot | null = null): [string, string, string] {
+  const status = readBidderStatus(state, teamId, closed);
+  const banner = readBanner(status);
+  return [banner.tone, banner.title, bannerDetail(status, state, closed, nameOf)];
+}
+
+describe('the bidder banner', () => {
+  it('waiting before the start asks the team to stay', () => {
+    expect(words(makeSetup().state, 'T1')).toEqual([
+      'neutral',
+      'Waiting for the next lot',
+      'The auctioneer has not started yet. Stay on this page.',
+    ]);
+  });
+
+  it('open, leading and outbid say who bid what', () => {
+    const open = makeRunning();
+    expect(words(open, 'T1')).toEqual(['info', 'Bidding is open', 'No bids yet. Be the first.']);
+    const bidOn = run(open, [bid('T1', 100), bid('T2', 110)]).state;
+    expect(words(bidOn, 'T3')).toEqual(['info', 'Bidding is open', 'Team 2 leads with ₹1.10.']);
+    expect(words(bidOn, 'T2')).toEqual(['good', 'You are the highest bidder', 'Your ₹1.10 leads.']);
+    expect(words(bidOn, 'T1')).toEqual(['bad', 'You have been outbid', 'Team 2 bid ₹1.10.']);
+  });
+
+  it('an open lot reads as paused while the auction is paused', () => {
+    const paused = run(makeRunning(), [{ type: 'auction:pause' }]).state;
+    expect(words(paused, 'T1').slice(0, 2)).toEqual(['neutral', 'Bidding is paused']);
+  });
+
+  it('after a close: sold to you, sold to another, unsold', () => {
+    const sold = run(makeRunning(), sell('T1', 100)).state;
+    const closed: ClosedLot = { lotId: 'L1', teamId: 'T1', amount: 100, at: T0 };
+    expect(words(sold, 'T1', closed)).toEqual(['win', 'Sold to you!', 'Lot 1 joins your squad for ₹1.00.']);
+    expect(words(sold, 'T2', closed)).toEqual(['neutral', 'Sold', 'Lot 1 to Team 1 for ₹1.00.']);
+    const unsold = run(makeRunning(), [{ type: 'lot:skip' }]).state;
+    expect(words(unsold, 'T1', { ...closed, teamId: null, amount: 0 })).toEqual([
+      'neutral',
+      'Unsold',
+      'Lot 1 went unsold.',
+    ]);
+  });
+
+  it('nomination: whose turn it is', () => {
+    const turn = makeRunning({ rules: { order: { mode: 'nominate', nominateMs: 20_000 } } });
+    expect(words(turn, 'T1')).toEqual(['info', 'Your turn to nominate', 'Pick the next lot to put up.']);
+    expect(words(turn, 'T2')).toEqual(['neutral', 'Nomination', 'Team 1 is picking the next lot.']);
+  });
+});
+
+describe('the team card', () => {
+  it('[SQD3] lists each quota with what the team holds, full ones marked', () => {
+    const lots = [makeLot(1, { category: 'bowl' }), makeLot(2, { category: 'bat' })];
+    const quotas = { bowl: { max: 1 }, bat: { max: 2 } };
+    const state = run(makeRunning({ lots, rules: { categoryQuotas: quotas } }), sell('T1', 100)).state;
+    expect(readQuotas(state, 'T1')).toEqual([
+      { category: 'bowl', count: 1, max: 1, isFull: true },
+      { category: 'bat', count: 0, max: 2, isFull: false },
+    ]);
+  });
+
+  it('lists the lots bought with their prices, in order', () => {
+    const state = run(makeRunning({ rules: { gapMs: 0 } }), [...sell('T1', 100), ...sell('T1', 150)]).state;
+    expect(readSquad(state, 'T1').map((line) => [line.lot?.name, line.amount])).toEqual([
+      ['Lot 1', 100],
+      ['Lot 2', 150],
+    ]);
+    expect(readSquad(state, 'T2')).toEqual([]);
+  });
+});
