@@ -6,5 +6,8 @@
  */
 export * from './csv';
 export * from './presets';
-export * from './import';
+export { describeIssue, type ImportIssue } from './import-sheet';
+export * from './lots-csv';
+export * from './teams-csv';
+export * from './rules-json';
 export * from './demo';

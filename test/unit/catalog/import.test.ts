@@ -10,7 +10,7 @@ import {
   type ImportIssue,
   type LotsImport,
   type TeamsImport,
-} from '../../../shared/catalog/import';
+} from '../../../shared/catalog';
 import { PRESETS, LAKH_PAISE, CRORE_PAISE } from '../../../shared/catalog/presets';
 
 const ipl = PRESETS.ipl;

@@ -1,0 +1,115 @@
+import type { AuctionRules, Lot } from '../auction/types';
+import { minorDigits } from '../core/money';
+import { CSV_LIMITS, type CsvParseOptions } from './csv';
+import { readSheet, RowReader, describeMoney, readAmount, nextFreeId, claim, type ImportIssue } from './import-sheet';
+
+export type LotsImport =
+  | { readonly ok: true; readonly lots: Lot[]; readonly warnings: ImportIssue[] }
+  | { readonly ok: false; readonly errors: ImportIssue[]; readonly warnings: ImportIssue[] };
+
+/** Header aliases in priority order: an exact canonical name beats an alias. Compared after `normaliseHeader`. */
+const LOT_COLUMNS = {
+  id: ['id', 'lot_id', 'lot_no', 'lot_number', 'player_id'],
+  name: ['name', 'player', 'player_name', 'lot_name', 'item', 'title'],
+  category: ['category', 'role', 'type', 'cat'],
+  basePrice: [
+    'base_price',
+    'base',
+    'reserve',
+    'reserve_price',
+    'baseprice',
+    'price',
+    'starting_price',
+    'start_price',
+    'opening_bid',
+  ],
+  set: ['set', 'pool', 'set_name', 'group'],
+} as const;
+
+/**
+ * Read a lots CSV.
+ *
+ * Columns (case-insensitive, with aliases): `name` (or player, item) required;
+ * `base_price` (or base, reserve, price) required, any amount {@link parseMoney}
+ * reads in the rules' currency; optional `id` (or lot_id; blank ids become
+ * L001, L002, ...), `category` (or role, type), `set` (or pool). Every other
+ * column goes to `extra` under its header.
+ * Errors: a bad or missing required value, a duplicate id. Warnings: a
+ * formula-like cell (kept as text behind an apostrophe), a duplicate name, a
+ * base price above the purse, a suspiciously small lakh-style price.
+ */
+export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvParseOptions = {}): LotsImport {
+  const warnings: ImportIssue[] = [];
+  const read = readSheet(text, LOT_COLUMNS, ['name', 'basePrice'], 'lots', warnings, options);
+  if (!read.ok) return { ok: false, errors: read.errors, warnings };
+  const { sheet } = read;
+  const errors: ImportIssue[] = [];
+  const reader = new RowReader<keyof typeof LOT_COLUMNS>(sheet, errors, warnings);
+
+  const ids = new Map<string, number>();
+  const names = new Map<string, number>();
+  const drafts: { row: number; id: string; lot: Omit<Lot, 'id'> }[] = [];
+
+  for (const { row, cells } of sheet.rows) {
+    const id = reader.uniqueId(row, cells, 'id', ids);
+    const name = reader.field(row, cells, 'name');
+    if (name === '') reader.error(row, reader.header('name'), 'the name is empty');
+    else {
+      const first = claim(names, name, row);
+      if (first !== null) {
+        warnings.push({ row, column: reader.header('name'), message: `"${name}" is also the name on row ${first}` });
+      }
+    }
+    const category = reader.field(row, cells, 'category');
+    const set = reader.field(row, cells, 'set');
+
+    const priceColumn = reader.header('basePrice');
+    const rawPrice = reader.raw(cells, 'basePrice');
+    const basePrice =
+      rawPrice === ''
+        ? (reader.error(row, priceColumn, 'the base price is empty'), null)
+        : readAmount(rawPrice, rules, (message) => reader.error(row, priceColumn, message));
+    if (basePrice !== null) {
+      if (basePrice > rules.purse) {
+        warnings.push({
+          row,
+          column: priceColumn,
+          message: `${describeMoney(basePrice, rules)} is more than a team's purse (${describeMoney(rules.purse, rules)}); nobody can buy this lot`,
+        });
+      }
+      // "20" in an IPL sheet almost always means 20 lakh, not 20 rupees.
+      if (
+        rules.moneyStyle === 'lakh' &&
+        /^[\d,.]+$/.test(rawPrice) &&
+        basePrice < 100_000 * 10 ** minorDigits(rules.currency)
+      ) {
+        warnings.push({
+          row,
+          column: priceColumn,
+          message: `${rawPrice} is read as ${describeMoney(basePrice, rules)}; for lakh write "${rawPrice} L", for crore "${rawPrice} Cr"`,
+        });
+      }
+    }
+
+    const extra: [string, string][] = sheet.others.map(({ index, header }) => [
+      header,
+      reader.text(row, header, (cells[index] ?? '').trim(), CSV_LIMITS.maxFieldLength),
+    ]);
+    drafts.push({
+      row,
+      id,
+      lot: { name, category, basePrice: basePrice ?? 0, set, extra: Object.fromEntries(extra) },
+    });
+  }
+
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  const used = new Set(ids.keys());
+  let next = 1;
+  const lots = drafts.map(({ id, lot }, i) => {
+    if (id !== '') return { id, ...lot };
+    const [generated, after] = nextFreeId('L', Math.max(next, i + 1), 3, used);
+    next = after;
+    return { id: generated, ...lot };
+  });
+  return { ok: true, lots, warnings };
+}
