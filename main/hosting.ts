@@ -1,7 +1,8 @@
 import type { JoinCodes, LanAddress } from '../shared/protocol/messages';
 import type { DesktopDiscovery } from './discovery';
 import { hasLanAddress } from './host/addresses';
-import { PortUnavailableError, type HostOptions } from './host/host-server';
+import type { HostOptions } from './host/host-server';
+import { PortUnavailableError } from './host/listening';
 import type { ConnectedDevices, HostingInfo, StartHostingRequest } from './ipc-contract';
 
 /**

@@ -20,7 +20,9 @@ import { formatMoney } from '../../shared/core/money';
 import { validateConfig } from '../../shared/auction/config';
 import { ownValue } from '../../shared/auction/records';
 import { hasLanAddress } from './addresses';
-import { listAuctions, PortUnavailableError, startHost, type HostHandle } from './host-server';
+import { startHost, type HostHandle } from './host-server';
+import { listAuctions } from './journal';
+import { PortUnavailableError } from './listening';
 
 /**
  * `gavel-host`: the LAN host without Electron.

@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { boundAddress, classifyAdapter, hasLanAddress, rankLanAddresses } from '../../../main/host/addresses';
-import { listen, PortUnavailableError } from '../../../main/host/host-server';
+import { listen, PortUnavailableError } from '../../../main/host/listening';
 
 function v4(address: string, internal = false): NetworkInterfaceInfo {
   return { address, family: 'IPv4', internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null };
