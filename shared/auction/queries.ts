@@ -70,6 +70,10 @@ export function canAdjustPurse(state: AuctionState): boolean {
   return state.status !== 'setup';
 }
 
+/** [MAX1] `maxBid` in words, for the screens that explain it (Setup). */
+export const MAX_BID_IN_WORDS =
+  'Max bid = purse left − (squad minimum − squad now − 1) × minimum price, so every team can still fill its squad.';
+
 /** What the max bid holds back so a team can still fill its squad [MAX1] [SQD1]. */
 export interface SquadReserve {
   /** Squad places still to fill after the lot on the block. */
