@@ -240,13 +240,16 @@ async function launchFirefox(sandbox: Sandbox): Promise<Engine> {
  */
 const PROBE = `(() => {
   const errors = (window.__gavelErrors = []);
+  // WebKit's Error.stack holds the frames only: put the message first.
+  const describe = (value) =>
+    value instanceof Error ? value.name + ': ' + value.message + (value.stack ? '\n' + value.stack : '') : String(value);
   const original = console.error.bind(console);
   console.error = (...args) => {
-    errors.push('console.error: ' + args.map((a) => (a instanceof Error ? a.stack || a.message : String(a))).join(' '));
+    errors.push('console.error: ' + args.map(describe).join(' '));
     original(...args);
   };
-  addEventListener('error', (e) => errors.push('uncaught: ' + (e.error && e.error.stack ? e.error.stack : e.message)));
-  addEventListener('unhandledrejection', (e) => errors.push('uncaught: ' + String(e.reason && e.reason.stack ? e.reason.stack : e.reason)));
+  addEventListener('error', (e) => errors.push('uncaught: ' + (e.error ? describe(e.error) : e.message)));
+  addEventListener('unhandledrejection', (e) => errors.push('uncaught: ' + describe(e.reason)));
 })();
 `;
 

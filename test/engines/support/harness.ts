@@ -74,37 +74,61 @@ export async function readText(page: EnginePage, sel: string): Promise<string | 
   return found?.text ?? null;
 }
 
+/**
+ * Waits for a state of the page; stops at once, with the page's errors, when the page logged an
+ * error or threw (a broken page would otherwise only show as a wait that runs out).
+ */
+async function waitForPage<T>(
+  page: EnginePage,
+  check: () => Promise<T>,
+  describe: () => string,
+): Promise<NonNullable<T>> {
+  return waitUntil(
+    async () => {
+      if (page.errors.length > 0) return { failed: true } as const;
+      const value = await check();
+      return value ? ({ value } as const) : null;
+    },
+    () => `${describe()}${page.errors.length > 0 ? `; the page logged:\n${page.errors.join('\n')}` : ''}`,
+    ENGINE_STATE_TIMEOUT_MS,
+  ).then((result) => {
+    if ('failed' in result)
+      throw new Error(`While waiting for ${describe()}, the page logged:\n${page.errors.join('\n')}`);
+    return result.value as NonNullable<T>;
+  });
+}
+
 export async function expectText(page: EnginePage, sel: string, expected: string | RegExp): Promise<string> {
   let last: string | null = null;
-  return waitUntil(
+  return waitForPage(
+    page,
     async () => {
       last = await readText(page, sel);
       if (last === null) return null;
       return (typeof expected === 'string' ? last === expected : expected.test(last)) ? last : null;
     },
     () => `${sel} to read ${String(expected)}, but it read ${JSON.stringify(last)}`,
-    ENGINE_STATE_TIMEOUT_MS,
   );
 }
 
 export async function expectAttribute(page: EnginePage, sel: string, name: string, expected: string): Promise<void> {
   let last: string | null = null;
-  await waitUntil(
+  await waitForPage(
+    page,
     async () => {
       const found = await page.evaluate<{ attr: string | null } | null>(READ, sel, name);
       last = found?.attr ?? null;
       return last === expected;
     },
     () => `${sel} to have ${name}="${expected}", but it had ${JSON.stringify(last)}`,
-    ENGINE_STATE_TIMEOUT_MS,
   );
 }
 
 export async function expectPresent(page: EnginePage, sel: string): Promise<void> {
-  await waitUntil(
+  await waitForPage(
+    page,
     () => page.evaluate<boolean>('(sel) => document.querySelector(sel) !== null', sel),
     () => `${sel} to appear`,
-    ENGINE_STATE_TIMEOUT_MS,
   );
 }
 
