@@ -22,7 +22,9 @@ export type ConsoleCommand =
 
 /** What pressing a button or its key does: send a command, or ask first (undo). */
 export type ConsoleEffect =
-  { readonly kind: 'send'; readonly command: ConsoleCommand; readonly done: string } | { readonly kind: 'ask-undo' };
+  | { readonly kind: 'send'; readonly command: ConsoleCommand; readonly done: string }
+  /** [AUC7] asks first; `done` is shown once the host took the `sale:undo`. */
+  | { readonly kind: 'ask-undo'; readonly done: string };
 
 export type ConsoleActionId = 'start' | 'pause' | 'resume' | 'hammer' | 'skip' | 'extend' | 'extend-30' | 'undo';
 
@@ -131,7 +133,7 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
     key: { value: 'u', label: 'U' },
     legend: 'undo',
     tone: 'danger',
-    effect: { kind: 'ask-undo' },
+    effect: { kind: 'ask-undo', done: 'Last sale undone' },
     // [AUC7] a finished auction keeps the button: its last sale can still be undone.
     isShown: (state) => state.status !== 'setup',
     isEnabled: canUndo,
