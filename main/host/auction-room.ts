@@ -122,7 +122,9 @@ export class AuctionRoom {
     const events = result.events;
     const state = result.state;
     const lastSeq = events.length > 0 ? (events[events.length - 1] as AuctionEvent).seq : state.seq;
-    const bidEvent = events.find((e) => e.type === 'bid:accepted');
+    // The sender's own bid; a bid that proxies answered in the same command is the first [PRX3].
+    const isBid = command.type === 'bid:place' || command.type === 'bid:floor';
+    const bidEvent = isBid ? events.find((e) => e.type === 'bid:accepted') : undefined;
     const data: AnyResult = bidEvent ? bidResult(lastSeq, bidEvent) : { seq: lastSeq };
     const appended = this.#journal ? this.#journal.append(events) : NO_JOURNAL;
     const written = this.#tail.then(

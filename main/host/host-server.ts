@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Server } from 'socket.io';
 import type { AuctionEvent } from '../../shared/auction/events';
 import type { Actor, AuctionConfig, AuctionState } from '../../shared/auction/types';
-import { toPublicEvent, toPublicState } from '../../shared/auction/views';
+import { privateAudience, toPublicEvent, toPublicState, toTeamState } from '../../shared/auction/views';
 import {
   PROTOCOL_VERSION,
   type AuditPage,
@@ -168,9 +168,18 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     return { events, nextSeq: next <= auditLog.length ? next : null, lastSeq: auditLog.length };
   };
 
+  // [PRX6] A private event (a team's proxy maximum) goes whole to that team's sockets only and
+  // as `event:withheld` to every other socket, so each stream stays gap-free and no maximum leaves.
   const outbox = new Outbox<AuctionEvent>(
     (event) => {
-      (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
+      const teamId = privateAudience(event);
+      if (teamId === null) {
+        (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, toPublicEvent(event));
+      } else {
+        const own = teamRoom(teamId);
+        (io.to(own).emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
+        (io.except(own).emit as (ev: string, e: AuctionEvent) => boolean)('event:withheld', toPublicEvent(event));
+      }
       return io.engine.clientsCount;
     },
     (err) => log(`broadcast failed: ${String(err)}`),
@@ -182,9 +191,9 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     journal: opened.journal,
     async publish(events: readonly AuctionEvent[], state: AuctionState) {
       // A bidder's bidId is its own: the room gets the bid under the host's id [EVT5].
-      const published = events.map(toPublicEvent);
-      auditLog.push(...published);
-      await outbox.push(published);
+      // The audit log is the room's view too: a team's maximum is withheld even from the auctioneer [PRX6].
+      auditLog.push(...events.map(toPublicEvent));
+      await outbox.push(events.map(withoutBidId));
       if (events.some((e) => e.type === 'auction:configured')) onTeamsChanged(state);
     },
     onFatal(err) {
@@ -228,7 +237,11 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     hostNow: clock.now(),
     role: identity.role,
     teamId: identity.teamId,
-    state: toPublicState(room.publishedState),
+    // [PRX6] a team's own snapshot carries its own maximums; every other one none.
+    state:
+      identity.role === 'team' && identity.teamId
+        ? toTeamState(room.publishedState, identity.teamId)
+        : toPublicState(room.publishedState),
     presence: presence.current,
     joinCodes: identity.role === 'admin' ? joinCodes() : null,
   });
@@ -257,6 +270,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
   io.on('connection', (socket: HostSocket) => {
     const { identity } = socket.data;
+    // [PRX6] a team's sockets share a room, where its private events go.
+    if (identity.role === 'team' && identity.teamId) void socket.join(teamRoom(identity.teamId));
     socket.emit('auction:snapshot', snapshotFor(identity));
     presence.change(identity, 1);
     socket.on('disconnect', () => presence.change(identity, -1));
@@ -323,6 +338,18 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       return closing;
     },
   };
+}
+
+/** [PRX6] The Socket.IO room of one team's sockets (a prefix keeps team ids apart from socket ids). */
+function teamRoom(teamId: string): string {
+  return `team:${teamId}`;
+}
+
+/** [EVT5] The event without its sender's idempotency key, which only its ack carries. */
+function withoutBidId(event: AuctionEvent): AuctionEvent {
+  if (event.type !== 'bid:accepted' || event.bidId === undefined) return event;
+  const { bidId: _private, ...rest } = event;
+  return rest;
 }
 
 /**

@@ -48,6 +48,10 @@ export type Command =
     }
   | { readonly type: 'purse:adjust'; readonly teamId: TeamId; readonly delta: number; readonly reason: string }
   | { readonly type: 'lot:nominate'; readonly lotId: LotId }
+  /** [PRX1] A team's secret maximum on the open lot or a lot to come: set, raise or lower it. */
+  | { readonly type: 'proxy:set'; readonly lotId: LotId; readonly max: number }
+  /** [PRX5] A team withdraws its maximum on `lotId`. */
+  | { readonly type: 'proxy:withdraw'; readonly lotId: LotId }
   /** Sent by the host's clock when a deadline from `nextDeadline` is due. */
   | { readonly type: 'clock:tick' };
 
@@ -74,6 +78,8 @@ export const SENDERS = {
   'bid:floor': ['admin'],
   'purse:adjust': ['admin'],
   'lot:nominate': ['admin', 'team'],
+  'proxy:set': ['team'],
+  'proxy:withdraw': ['team'],
   'clock:tick': ['system'],
 } as const satisfies Record<CommandType, readonly Actor['role'][]>;
 

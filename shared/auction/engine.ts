@@ -3,6 +3,7 @@ import { makeError, type AppError } from '../core/errors';
 import { maySend, type Command, type CommandOf, type CommandType } from './commands';
 import { validateConfig } from './config';
 import type { AuctionEvent, EventBody, EventOf } from './events';
+import { answerByProxy, evolveProxies, setProxy, withdrawProxy } from './proxy';
 import { phaseDeadline, withPhaseDeadline } from './queries';
 import { ownValue } from './records';
 import {
@@ -151,7 +152,10 @@ function afterClose(state: AuctionState, gapEndsAt: number | null): AuctionState
  * copied, so a bid copies the open lot's bid list and nothing else.
  */
 export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
-  const next = evolveBody(state, event);
+  const body = evolveBody(state, event);
+  // [PRX7] proxy maximums follow their own events and the lot's close.
+  const proxies = evolveProxies(state, event);
+  const next = proxies === null ? body : { ...body, proxies };
   return next.seq === event.seq ? next : { ...next, seq: event.seq };
 }
 
@@ -242,6 +246,12 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
         ledger: { ...state.ledger, [event.teamId]: { ...ledger, purse: ledger.purse + event.delta } },
       };
     }
+    // [PRX1] [PRX4] [PRX5] folded by evolveProxies; [PRX6] a withheld event is only its seq.
+    case 'proxy:set':
+    case 'proxy:withdrawn':
+    case 'proxy:lapsed':
+    case 'event:withheld':
+      return state;
     case 'auction:finished': {
       // [ORD4] lots still waiting when the auction ends early go unsold.
       const outcomes = { ...state.outcomes };
@@ -612,6 +622,18 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
     return null;
   },
 
+  // [PRX1] [PRX2] a team's own maximum only (authorise has kept every other role out).
+  'proxy:set': (tx, command, actor) =>
+    actor.role === 'team'
+      ? setProxy(tx, actor.teamId, command)
+      : makeError('not_authorized', 'only teams leave maximums'),
+
+  // [PRX5]
+  'proxy:withdraw': (tx, command, actor) =>
+    actor.role === 'team'
+      ? withdrawProxy(tx, actor.teamId, command)
+      : makeError('not_authorized', 'only teams withdraw maximums'),
+
   'clock:tick': (tx) => {
     const state = tx.state;
     const stopped = notRunning(state);
@@ -662,5 +684,7 @@ export function apply(state: AuctionState, command: Command, ctx: Ctx): ApplyRes
   const tx = new Tx(state, ctx.now, ctx.actor.role);
   const error = handler(tx, command as never, ctx.actor);
   if (error) return { ok: false, error };
+  // [PRX3] the open lot's proxy maximums answer whatever the command changed.
+  answerByProxy(tx);
   return { ok: true, state: tx.state, events: tx.events };
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/errors';
 import type { Actor, AuctionConfig, Bid, LotId, Phase, TeamId } from './types';
 
 /**
@@ -37,6 +38,25 @@ export type EventBody =
   | { readonly type: 'auction:resumed'; readonly phase: Phase; readonly endsAt: number }
   | { readonly type: 'sale:undone'; readonly lotId: LotId; readonly teamId: TeamId; readonly amount: number }
   | { readonly type: 'purse:adjusted'; readonly teamId: TeamId; readonly delta: number; readonly reason: string }
+  // [PRX1]–[PRX6] proxy bids. These three carry a team's secret maximum (or news of it) and
+  // reach only that team's sockets; everyone else gets `event:withheld` at the same seq.
+  /** [PRX1] The team's maximum on `lotId` is now `max` (set, raised or lowered). Private. */
+  | { readonly type: 'proxy:set'; readonly lotId: LotId; readonly teamId: TeamId; readonly max: number }
+  /** [PRX5] The team withdrew its maximum on `lotId`. Private. */
+  | { readonly type: 'proxy:withdrawn'; readonly lotId: LotId; readonly teamId: TeamId }
+  /** [PRX4] The maximum can no longer bid: `outbid`, or the refusal code of the bid it would have placed. Private. */
+  | {
+      readonly type: 'proxy:lapsed';
+      readonly lotId: LotId;
+      readonly teamId: TeamId;
+      readonly reason: 'outbid' | ErrorCode;
+      readonly message: string;
+    }
+  /**
+   * [PRX6] What every other client receives at the seq of a private event:
+   * nothing but the seq, so its stream stays gap-free. Never in a journal.
+   */
+  | { readonly type: 'event:withheld' }
   | { readonly type: 'auction:finished' };
 
 /**
@@ -68,6 +88,10 @@ const EVENT_NAMES = {
   'auction:resumed': true,
   'sale:undone': true,
   'purse:adjusted': true,
+  'proxy:set': true,
+  'proxy:withdrawn': true,
+  'proxy:lapsed': true,
+  'event:withheld': true,
   'auction:finished': true,
 } as const satisfies Record<EventType, true>;
 

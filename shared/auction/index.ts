@@ -5,3 +5,4 @@ export * from './engine';
 export * from './rules';
 export * from './views';
 export * from './records';
+export * from './proxy';

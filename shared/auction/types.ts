@@ -99,6 +99,20 @@ export interface Bid {
   readonly at: number;
   /** True when the auctioneer placed it for the team (a bid called out in the room). */
   readonly floor: boolean;
+  /** [PRX3] True when the host placed it for the team's proxy maximum; absent otherwise. Never carries the maximum. */
+  readonly auto?: boolean;
+}
+
+/**
+ * [PRX1] A team's secret maximum on a lot: the host bids for it the least
+ * needed to lead, up to `max`. Only its own team ever sees it [PRX6].
+ */
+export interface ProxyBid {
+  readonly teamId: TeamId;
+  readonly lotId: LotId;
+  readonly max: number;
+  /** The `seq` of the `proxy:set` that last raised it: of two equal maxima the earlier wins [PRX3]. */
+  readonly since: number;
 }
 
 export type Status = 'setup' | 'running' | 'paused' | 'finished';
@@ -180,6 +194,12 @@ export interface AuctionState {
   readonly ledger: Readonly<Record<TeamId, TeamLedger>>;
   /** Lot id → the outcome of its last close (`sold` or `unsold`). */
   readonly outcomes: Readonly<Record<LotId, 'sold' | 'unsold'>>;
+  /**
+   * [PRX1] Proxy maxima on the open lot and lots to come, in the order set.
+   * Secret [PRX6]: the public view has none, a team's view only its own.
+   * Absent in states older than it.
+   */
+  readonly proxies?: readonly ProxyBid[];
 }
 
 /** Who sends a command. The engine authorises by role. */

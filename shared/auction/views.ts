@@ -4,30 +4,56 @@ import type { AuctionEvent } from './events';
 import type { AuctionState, TeamId } from './types';
 
 /**
- * Per-role views of the state. The state holds no secrets today (no proxy
- * maximums, no hidden bids), so the public state is the whole state; this is
- * the one place to strip secrets when they arrive. Whatever it returns must
- * keep everything `evolve` reads, because clients fold the event stream onto
- * the snapshot with the same `evolve`.
+ * Per-role views of the state. The one secret in it is a team's proxy
+ * maximum [PRX6]: the public view (spectators, the projector, the
+ * auctioneer, other teams) has none, a team's view only its own. Whatever
+ * these return keeps everything `evolve` reads, because clients fold the
+ * event stream onto the snapshot with the same `evolve`.
  */
 
-/** Public state is the state itself while nothing in it is secret. */
+/** The state as spectators, the projector, the auctioneer and other teams may see it. */
 export type PublicState = AuctionState;
 
-/** The state as spectators, the projector and other teams may see it. Returns `state` unchanged (no secrets yet). */
+/** [PRX6] The state without any proxy maximum: for every role but a team's own view. */
 export function toPublicState(state: AuctionState): PublicState {
-  return state;
+  return state.proxies === undefined || state.proxies.length === 0 ? state : { ...state, proxies: [] };
+}
+
+/** [PRX6] The state as `teamId`'s own sockets see it: its own maximums, nobody else's. */
+export function toTeamState(state: AuctionState, teamId: TeamId): AuctionState {
+  const proxies = state.proxies;
+  if (proxies === undefined || proxies.every((p) => p.teamId === teamId)) return state;
+  return { ...state, proxies: proxies.filter((p) => p.teamId === teamId) };
+}
+
+/** [PRX6] The team an event is for alone (it tells of that team's maximum), or null for a public event. */
+export function privateAudience(event: AuctionEvent): TeamId | null {
+  switch (event.type) {
+    case 'proxy:set':
+    case 'proxy:withdrawn':
+    case 'proxy:lapsed':
+      return event.teamId;
+    default:
+      return null;
+  }
 }
 
 /**
  * [EVT5] An event as the room may see it: a `bid:accepted` loses the
  * sender's `bidId` (an idempotency key only its sender ever sees back, in
- * its ack). Every other event is returned unchanged.
+ * its ack). [PRX6] A private event becomes `event:withheld` with its `seq`
+ * and time and nothing else. Every other event is returned unchanged.
  */
 export function toPublicEvent(event: AuctionEvent): AuctionEvent {
+  if (privateAudience(event) !== null) return { type: 'event:withheld', seq: event.seq, at: event.at };
   if (event.type !== 'bid:accepted' || event.bidId === undefined) return event;
   const { bidId: _private, ...rest } = event;
   return rest;
+}
+
+/** [PRX6] An event as `teamId`'s own sockets see it: its own private events whole, the rest as the room sees them. */
+export function toTeamEvent(event: AuctionEvent, teamId: TeamId): AuctionEvent {
+  return privateAudience(event) === teamId ? event : toPublicEvent(event);
 }
 
 /** One row of a team board: money in minor units, counts of lots bought. */

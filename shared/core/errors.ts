@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   unknown_lot: 'unknown_lot',
   /** [ORD3] another team nominates now. */
   not_your_turn: 'not_your_turn',
+  /** [PRX5] The team has no proxy maximum on that lot. */
+  no_proxy: 'no_proxy',
   /** A purse adjustment would take the purse below what is spent. */
   purse_negative: 'purse_negative',
   /** The host failed to persist the command; it was not applied. */

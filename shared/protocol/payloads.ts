@@ -48,6 +48,9 @@ const payloadSchemas: { [T in ClientCommandType]: Schema<unknown> } = {
     reason: string({ max: 200 }),
   }),
   'lot:nominate': object({ lotId: idSchema }),
+  // [PRX1] [PRX5] a team's own maximum; the engine checks it as a bid.
+  'proxy:set': object({ lotId: idSchema, max: positiveMoney }),
+  'proxy:withdraw': object({ lotId: idSchema }),
 };
 
 /** Payloads of `snapshot:get` and `time:ping`: an empty object. */

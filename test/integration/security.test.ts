@@ -27,12 +27,14 @@ const VALID_PAYLOADS: Record<ClientCommandType, Record<string, unknown>> = {
   'bid:floor': { bidId: 'matrix-floor', lotId: 'L1', teamId: 'T2', amount: 100 },
   'purse:adjust': { teamId: 'T2', delta: 10, reason: 'matrix' },
   'lot:nominate': { lotId: 'L2' },
+  'proxy:set': { lotId: 'L1', max: 200 },
+  'proxy:withdraw': { lotId: 'L1' },
 };
 
 /** Who may send what (RULES.md [AUTH1]–[AUTH4]). */
 const ALLOWED: Record<'admin' | 'team' | 'spectator', readonly ClientCommandType[]> = {
-  admin: CLIENT_COMMAND_TYPES.filter((c) => c !== 'bid:place'),
-  team: ['bid:place', 'lot:nominate'],
+  admin: CLIENT_COMMAND_TYPES.filter((c) => c !== 'bid:place' && c !== 'proxy:set' && c !== 'proxy:withdraw'),
+  team: ['bid:place', 'lot:nominate', 'proxy:set', 'proxy:withdraw'],
   spectator: [],
 };
 

@@ -18,7 +18,7 @@ const EXPECTED: Record<Actor['role'], readonly CommandType[]> = {
     'purse:adjust',
     'lot:nominate',
   ],
-  team: ['bid:place', 'lot:nominate'],
+  team: ['bid:place', 'lot:nominate', 'proxy:set', 'proxy:withdraw'],
   spectator: [],
   system: ['clock:tick'],
 };
@@ -36,6 +36,8 @@ const ONE_OF_EACH: { readonly [T in CommandType]: Extract<Command, { type: T }> 
   'bid:floor': { type: 'bid:floor', bidId: 'b2', lotId: 'L1', teamId: 'T1', amount: 100 },
   'purse:adjust': { type: 'purse:adjust', teamId: 'T1', delta: 10, reason: '' },
   'lot:nominate': { type: 'lot:nominate', lotId: 'L1' },
+  'proxy:set': { type: 'proxy:set', lotId: 'L1', max: 200 },
+  'proxy:withdraw': { type: 'proxy:withdraw', lotId: 'L1' },
   'clock:tick': { type: 'clock:tick' },
 };
 
@@ -79,6 +81,8 @@ describe('[AUTH1]–[AUTH4] one table of who may send what', () => {
       'bid:floor',
       'purse:adjust',
       'lot:nominate',
+      'proxy:set',
+      'proxy:withdraw',
     ]);
   });
 
@@ -98,6 +102,10 @@ describe('[AUTH1]–[AUTH4] one table of who may send what', () => {
       'auction:resumed',
       'sale:undone',
       'purse:adjusted',
+      'proxy:set',
+      'proxy:withdrawn',
+      'proxy:lapsed',
+      'event:withheld',
       'auction:finished',
     ]);
   });
