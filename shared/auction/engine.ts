@@ -134,6 +134,7 @@ function initialState(created: EventOf<'auction:created'>): AuctionState {
     sales: [],
     ledger: freshLedger(created.config),
     outcomes: {},
+    proxies: [],
   };
 }
 
