@@ -1,6 +1,6 @@
 import { ownValue } from '../../shared/auction/records';
-import { findLot } from '../../shared/auction/rules';
-import type { AuctionState, Lot, TeamId } from '../../shared/auction/types';
+import { findLot, findTeam } from '../../shared/auction/rules';
+import type { AuctionState, Lot, SaleCorrection, TeamId } from '../../shared/auction/types';
 import { summariseTeams, type TeamSummary } from '../../shared/auction/views';
 import { toCsv, type CsvCell } from '../../shared/catalog';
 import { minorDigits } from '../../shared/core/money';
@@ -12,6 +12,10 @@ export interface SquadLine {
   readonly lot: Lot;
   readonly amount: number;
   readonly round: number;
+  /** [RET2] kept by the team before the night, not bought under the hammer. */
+  readonly retained: boolean;
+  /** [COR1] the sale's latest correction, or null. */
+  readonly corrected: SaleCorrection | null;
 }
 
 export interface TeamResult {
@@ -32,7 +36,13 @@ export function readResults(state: AuctionState): Results {
     const lot = findLot(state.config, sale.lotId);
     if (!lot) continue;
     const list = lines.get(sale.teamId) ?? [];
-    list.push({ lot, amount: sale.amount, round: sale.round });
+    list.push({
+      lot,
+      amount: sale.amount,
+      round: sale.round,
+      retained: sale.retained === true,
+      corrected: sale.corrected ?? null,
+    });
     lines.set(sale.teamId, list);
   }
   const sold = new Set(state.sales.map((sale) => sale.lotId));
@@ -63,12 +73,14 @@ export function resultsToCsv(state: AuctionState): string {
       'round',
       `price_${currency.toLowerCase()}`,
       'price',
+      'note',
     ],
   ];
   for (const { team, lines } of results.teams) {
     for (const line of lines) {
       rows.push([
-        'sold',
+        // [RET2] a retained player is not a sale of the night
+        line.retained ? 'retained' : 'sold',
         team.id,
         team.name,
         line.lot.id,
@@ -78,13 +90,21 @@ export function resultsToCsv(state: AuctionState): string {
         line.round,
         toMajorDecimal(line.amount, minorDigits(currency)),
         formatAmount(state.config.rules, line.amount),
+        correctionNote(state, line.corrected),
       ]);
     }
   }
   for (const lot of results.unsold) {
-    rows.push(['unsold', '', '', lot.id, lot.name, lot.category, lot.set, '', '', '']);
+    rows.push(['unsold', '', '', lot.id, lot.name, lot.category, lot.set, '', '', '', '']);
   }
   return toCsv(rows);
+}
+
+/** [COR1] "corrected from Team 2 at ₹1.5 Cr: wrong paddle", or empty. */
+export function correctionNote(state: AuctionState, corrected: SaleCorrection | null): string {
+  if (!corrected) return '';
+  const from = findTeam(state.config, corrected.fromTeamId)?.name ?? corrected.fromTeamId;
+  return `corrected from ${from} at ${formatAmount(state.config.rules, corrected.fromAmount)}: ${corrected.reason}`;
 }
 
 export function resultsToJson(state: AuctionState, auctionId: string | null): string {
@@ -106,6 +126,8 @@ export function resultsToJson(state: AuctionState, auctionId: string | null): st
           category: line.lot.category,
           round: line.round,
           amount: line.amount,
+          ...(line.retained ? { retained: true } : {}),
+          ...(line.corrected ? { corrected: line.corrected } : {}),
         })),
       })),
       unsold: results.unsold.map((lot) => ({ lotId: lot.id, name: lot.name, category: lot.category })),

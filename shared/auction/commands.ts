@@ -48,6 +48,20 @@ export type Command =
     }
   | { readonly type: 'purse:adjust'; readonly teamId: TeamId; readonly delta: number; readonly reason: string }
   | { readonly type: 'lot:nominate'; readonly lotId: LotId }
+  /** [COR1] Change the buyer and/or the price of the sale of `lotId`, with a reason. */
+  | {
+      readonly type: 'sale:correct';
+      readonly lotId: LotId;
+      readonly teamId?: TeamId;
+      readonly amount?: number;
+      readonly reason: string;
+    }
+  /** [ACC1] Between rounds: the unsold lots that come back in the next round (empty: none, the auction ends). */
+  | { readonly type: 'round:pick'; readonly lotIds: readonly LotId[] }
+  /** [ACC2] A team's wish list of unsold lots for the auctioneer's pick (replaces its previous list). */
+  | { readonly type: 'wishlist:set'; readonly lotIds: readonly LotId[] }
+  /** [ACC3] Open the next lot now: ends a gap, or the wait of `manualAdvance`. */
+  | { readonly type: 'lot:next' }
   /** [PRX1] A team's secret maximum on the open lot or a lot to come: set, raise or lower it. */
   | { readonly type: 'proxy:set'; readonly lotId: LotId; readonly max: number }
   /** [PRX5] A team withdraws its maximum on `lotId`. */
@@ -78,6 +92,10 @@ export const SENDERS = {
   'bid:floor': ['admin'],
   'purse:adjust': ['admin'],
   'lot:nominate': ['admin', 'team'],
+  'sale:correct': ['admin'],
+  'round:pick': ['admin'],
+  'wishlist:set': ['team'],
+  'lot:next': ['admin'],
   'proxy:set': ['team'],
   'proxy:withdraw': ['team'],
   'clock:tick': ['system'],

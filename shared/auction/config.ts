@@ -2,10 +2,12 @@ import { makeError, type AppError } from '../core/errors';
 import { isPlainObject } from '../core/objects';
 import {
   array,
+  boolean,
   int,
   literal,
   nullable,
   object,
+  objectWithOptional,
   record,
   refine,
   string,
@@ -78,22 +80,28 @@ const order = tagged('mode', {
   nominate: object({ mode: literal('nominate'), nominateMs: int({ min: MIN_LOT_OPEN_MS, max: MAX_MS }) }),
 });
 
-export const rulesSchema: Schema<AuctionRules> = object({
-  currency: string({ min: 3, max: 3, pattern: /^[A-Z]{3}$/, hint: 'must be an ISO 4217 code such as INR or USD' }),
-  moneyStyle: literal('standard', 'lakh'),
-  purse: positiveMoney,
-  squadMin: count,
-  squadMax: int({ min: 1, max: 1_000 }),
-  categoryQuotas: record(object({ max: count }), { maxKeys: 50, keyMax: 40 }),
-  minimumPrice: money,
-  increments,
-  lotOpenMs: int({ min: MIN_LOT_OPEN_MS, max: MAX_MS }),
-  bidExtendMs: ms,
-  graceMs: int({ min: 0, max: MAX_GRACE_MS }),
-  gapMs: ms,
-  order,
-  rounds: int({ min: 1, max: MAX_ROUNDS }),
-});
+export const rulesSchema: Schema<AuctionRules> = objectWithOptional(
+  {
+    currency: string({ min: 3, max: 3, pattern: /^[A-Z]{3}$/, hint: 'must be an ISO 4217 code such as INR or USD' }),
+    moneyStyle: literal('standard', 'lakh'),
+    purse: positiveMoney,
+    squadMin: count,
+    squadMax: int({ min: 1, max: 1_000 }),
+    categoryQuotas: record(object({ max: count }), { maxKeys: 50, keyMax: 40 }),
+    minimumPrice: money,
+    increments,
+    lotOpenMs: int({ min: MIN_LOT_OPEN_MS, max: MAX_MS }),
+    bidExtendMs: ms,
+    graceMs: int({ min: 0, max: MAX_GRACE_MS }),
+    gapMs: ms,
+    order,
+    rounds: int({ min: 1, max: MAX_ROUNDS }),
+    // [ACC1] [ACC3] configs written before them have neither.
+    pickUnsold: boolean,
+    manualAdvance: boolean,
+  },
+  ['pickUnsold', 'manualAdvance'],
+);
 
 export const teamSchema: Schema<Team> = object({
   id: idSchema,
@@ -102,15 +110,20 @@ export const teamSchema: Schema<Team> = object({
   purse: positiveMoney,
 });
 
-export const lotSchema: Schema<Lot> = object({
-  id: idSchema,
-  name: label(MAX_TEXT_LENGTH),
-  category: string({ max: MAX_TEXT_LENGTH }),
-  // A lot opens at its base price; a bid is at least 1, so 0 would only pretend to be a price.
-  basePrice: positiveMoney,
-  set: string({ max: MAX_TEXT_LENGTH }),
-  extra: record(string({ max: 500 }), { maxKeys: 30, keyMax: 40 }),
-});
+export const lotSchema: Schema<Lot> = objectWithOptional(
+  {
+    id: idSchema,
+    name: label(MAX_TEXT_LENGTH),
+    category: string({ max: MAX_TEXT_LENGTH }),
+    // A lot opens at its base price; a bid is at least 1, so 0 would only pretend to be a price.
+    basePrice: positiveMoney,
+    set: string({ max: MAX_TEXT_LENGTH }),
+    extra: record(string({ max: 500 }), { maxKeys: 30, keyMax: 40 }),
+    // [RET1] a player kept by a team before the night.
+    retained: object({ teamId: idSchema, price: positiveMoney }),
+  },
+  ['retained'],
+);
 
 /** The name of the auction. */
 export const auctionNameSchema: Schema<string> = label(MAX_TEXT_LENGTH);
@@ -150,6 +163,81 @@ function firstDuplicate(items: readonly { readonly id: string }[], list: string)
   return null;
 }
 
+/**
+ * [RET1] Retained lots name a team, and each team's retentions fit it: at most
+ * `squadMax` lots, within every category quota, and a price that leaves the
+ * purse able to fill the squad to `squadMin` at `minimumPrice` [MAX1].
+ */
+function checkRetentions(config: AuctionConfig): string | null {
+  const { rules } = config;
+  const teams = new Map(config.teams.map((team) => [team.id, team]));
+  const kept = new Map<string, { count: number; price: number; categories: Map<string, number> }>();
+  for (const [i, lot] of config.lots.entries()) {
+    if (!lot.retained) continue;
+    const team = teams.get(lot.retained.teamId);
+    if (!team) return `lots[${i}].retained.teamId names no team ${JSON.stringify(lot.retained.teamId)}`;
+    let tally = kept.get(team.id);
+    if (!tally) kept.set(team.id, (tally = { count: 0, price: 0, categories: new Map() }));
+    tally.count += 1;
+    tally.price += lot.retained.price;
+    const inCategory = (tally.categories.get(lot.category) ?? 0) + 1;
+    tally.categories.set(lot.category, inCategory);
+    if (tally.count > rules.squadMax) {
+      return `lots[${i}].retained: ${team.name} would retain more than squadMax (${rules.squadMax}) players`;
+    }
+    const quota = Object.hasOwn(rules.categoryQuotas, lot.category) ? rules.categoryQuotas[lot.category] : undefined;
+    if (quota && inCategory > quota.max) {
+      return `lots[${i}].retained: ${team.name} would retain more than ${quota.max} "${lot.category}"`;
+    }
+    const reserve = Math.max(0, rules.squadMin - tally.count) * rules.minimumPrice;
+    if (tally.price + reserve > team.purse) {
+      return `lots[${i}].retained.price: ${team.name}'s retentions (${tally.price}) and the squad reserve (${reserve}) exceed its purse (${team.purse})`;
+    }
+  }
+  return null;
+}
+
+/**
+ * [QUO4] Squad places the rules make every team fill: the squad minimum, or
+ * the quota minimums together when they ask for more.
+ */
+export function reservedPlaces(rules: AuctionRules): number {
+  const minimums = quotasOf(rules).reduce((sum, quota) => sum + (quota.min ?? 0), 0);
+  return Math.max(rules.squadMin, minimums);
+}
+
+/**
+ * [CFG2] [CFG5] Every problem between the fields of valid rules, each as
+ * `rules.<path> <message>`, so a rules file hears of all of them at once.
+ */
+export function listRuleProblems(rules: AuctionRules): string[] {
+  const problems: string[] = [];
+  if (rules.squadMin > rules.squadMax) problems.push('rules.squadMin must not exceed rules.squadMax');
+  const slabs = checkSlabs(rules);
+  if (slabs) problems.push(slabs);
+  // [QUO3] minimums the squad could not hold are a promise the engine cannot keep.
+  for (const [i, quota] of (rules.quotas ?? []).entries()) {
+    if (quota.min !== undefined && quota.min > rules.squadMax) {
+      problems.push(`rules.quotas[${i}].min must not exceed squadMax (${rules.squadMax})`);
+    }
+  }
+  const minimums = quotasOf(rules).reduce((sum, quota) => sum + (quota.min ?? 0), 0);
+  if (minimums > rules.squadMax) {
+    problems.push(`rules.quotas minimums add up to ${minimums}, more than squadMax (${rules.squadMax})`);
+  }
+  return problems;
+}
+
+/** What `validateConfig` checks beyond the fields. */
+export interface ConfigCheckOptions {
+  /**
+   * [QUO5] The config is the whole auction (Setup's draft, the CLI's files, the
+   * start): every quota must count some lot of the catalog. Pages of lots
+   * arriving one `auction:configure` at a time [CFG3] are checked at the start.
+   */
+  readonly complete?: boolean;
+}
+
 /** [CFG2] The rules between fields of a config whose every field is already valid. */
 export function checkConfig(config: AuctionConfig): string | null {
   const { rules } = config;
@@ -162,6 +250,8 @@ export function checkConfig(config: AuctionConfig): string | null {
   const reserve = rules.squadMin * rules.minimumPrice;
   const poor = config.teams.findIndex((team) => team.purse < reserve);
   if (poor >= 0) return `teams[${poor}].purse must cover squadMin × minimumPrice (${reserve})`;
+  const retained = checkRetentions(config);
+  if (retained) return retained;
   return firstDuplicate(config.lots, 'lots');
 }
 

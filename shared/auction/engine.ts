@@ -7,6 +7,17 @@ import { answerByProxy, evolveProxies, setProxy, withdrawProxy } from './proxy';
 import { phaseDeadline, withPhaseDeadline } from './queries';
 import { ownValue } from './records';
 import {
+  correctionRefusal,
+  findSale,
+  foldCorrection,
+  foldRetained,
+  holdAfterClose,
+  isRoundOverWithUnsold,
+  pickRefusal,
+  reasonRefusal,
+  wishlistRefusal,
+} from './sales';
+import {
   areAllSquadsFull,
   canBid,
   findLot,
@@ -131,6 +142,8 @@ function initialState(created: EventOf<'auction:created'>): AuctionState {
     nominator: null,
     nominateEndsAt: null,
     paused: null,
+    hold: null,
+    wishlists: {},
     sales: [],
     ledger: freshLedger(created.config),
     outcomes: {},
@@ -169,9 +182,17 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'auction:started':
       return { ...state, status: 'running' };
     case 'round:started':
-      return { ...state, round: event.round, queue: event.queue, unsold: [] };
+      // [ACC2] wish lists were for this pick; the next round's unsold start a new list.
+      return { ...state, round: event.round, queue: event.queue, unsold: [], hold: null, wishlists: {} };
     case 'lot:nominating':
-      return { ...state, phase: 'nominating', nominator: event.teamId, nominateEndsAt: event.endsAt, gapEndsAt: null };
+      return {
+        ...state,
+        phase: 'nominating',
+        nominator: event.teamId,
+        nominateEndsAt: event.endsAt,
+        gapEndsAt: null,
+        hold: null,
+      };
     case 'lot:opened':
       return {
         ...state,
@@ -180,6 +201,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
         queue: state.queue.filter((id) => id !== event.lotId),
         gapEndsAt: null,
         nominateEndsAt: null,
+        hold: null,
       };
     case 'bid:accepted': {
       const current = state.current;
@@ -236,6 +258,8 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'auction:paused':
       return { ...state, status: 'paused', paused: { phase: event.phase, remainingMs: event.remainingMs } };
     case 'auction:resumed':
+      // [ACC1] [ACC3] a wait for the auctioneer has no clock to restore.
+      if (state.hold) return { ...state, status: 'running', paused: null };
       return { ...withDeadline(state, event.phase, event.endsAt), status: 'running', paused: null };
     case 'sale:undone':
       return undoSale(state, event);
@@ -253,6 +277,14 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'proxy:lapsed':
     case 'event:withheld':
       return state;
+    case 'lot:retained':
+      return foldRetained(state, event);
+    case 'sale:corrected':
+      return foldCorrection(state, event);
+    case 'auction:held':
+      return { ...state, phase: 'gap', current: null, gapEndsAt: null, hold: event.hold };
+    case 'wishlist:updated':
+      return { ...state, wishlists: { ...state.wishlists, [event.teamId]: event.lotIds } };
     case 'auction:finished': {
       // [ORD4] lots still waiting when the auction ends early go unsold.
       const outcomes = { ...state.outcomes };
@@ -268,6 +300,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
         gapEndsAt: null,
         nominateEndsAt: null,
         paused: null,
+        hold: null,
       };
     }
   }
@@ -287,15 +320,20 @@ function undoSale(state: AuctionState, event: EventOf<'sale:undone'>): AuctionSt
     outcomes,
     // [AUC7] the lot goes to the front of the queue (or of the nomination pool).
     queue: [event.lotId, ...state.queue],
+    // [ACC1] a round waiting for its pick has a lot to sell again first: it waits for `lot:next`.
+    ...(state.hold === 'pick' ? { hold: 'next' as const } : {}),
   };
   if (state.status !== 'finished') return undone;
+  // [ACC3] under manualAdvance the finished auction comes back waiting for `lot:next`.
+  const manual = state.config.rules.manualAdvance === true;
   // [AUC7] a finished auction comes back paused in the gap phase, with a full gap to run.
   return {
     ...undone,
     status: 'paused',
     phase: 'gap',
     gapEndsAt: null,
-    paused: { phase: 'gap', remainingMs: state.config.rules.gapMs },
+    hold: manual ? 'next' : null,
+    paused: { phase: 'gap', remainingMs: manual ? 0 : state.config.rules.gapMs },
   };
 }
 
@@ -396,6 +434,11 @@ function advance(tx: Tx): void {
     return;
   }
   if (state.queue.length === 0) {
+    // [ACC1] the auctioneer picks which unsold lots come back.
+    if (state.config.rules.pickUnsold === true && isRoundOverWithUnsold(state)) {
+      tx.emit({ type: 'auction:held', hold: 'pick' });
+      return;
+    }
     if (state.round < state.config.rules.rounds && state.unsold.length > 0) {
       const round = state.round + 1;
       tx.emit({ type: 'round:started', round, queue: orderForRound(state.config, state.unsold, round) });
@@ -417,10 +460,15 @@ function closeLot(tx: Tx, skip: boolean): void {
     ? { type: 'lot:sold', lotId: current.lotId, teamId: high.teamId, amount: high.amount, gapEndsAt: null }
     : { type: 'lot:unsold', lotId: current.lotId, gapEndsAt: null };
   const gapMs = state.config.rules.gapMs;
+  const after = evolve(state, tx.stamp(body));
+  const over = isOver(after);
+  // [ACC1] [ACC3] wait for the auctioneer's pick or `lot:next` instead of a gap timer.
+  const hold = over ? null : holdAfterClose(after);
   // [CLK5] a gap only when something follows it and it lasts; otherwise go on at once.
-  const hasGap = gapMs > 0 && !isOver(evolve(state, tx.stamp(body)));
+  const hasGap = hold === null && gapMs > 0 && !over;
   tx.emit({ ...body, gapEndsAt: hasGap ? now + gapMs : null });
-  if (!hasGap) advance(tx);
+  if (hold) tx.emit({ type: 'auction:held', hold });
+  else if (!hasGap) advance(tx);
 }
 
 /** The running clock's deadline in `state.phase`. */
@@ -490,9 +538,15 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
       return makeError('invalid_config', 'teams: at least one team is needed to start');
     if (state.config.lots.length === 0) return makeError('invalid_config', 'lots: at least one lot is needed to start');
     tx.emit({ type: 'auction:started' });
+    // [RET2] retained players join their squads at their price and never come up for bidding.
+    for (const lot of state.config.lots) {
+      if (lot.retained) {
+        tx.emit({ type: 'lot:retained', lotId: lot.id, teamId: lot.retained.teamId, amount: lot.retained.price });
+      }
+    }
     const queue = orderForRound(
       state.config,
-      state.config.lots.map((lot) => lot.id),
+      state.config.lots.filter((lot) => !lot.retained).map((lot) => lot.id),
       1,
     );
     tx.emit({ type: 'round:started', round: 1, queue });
@@ -558,6 +612,8 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
     if (state.status === 'setup') return makeError('not_running', 'the auction has not started');
     const sale = state.sales[state.sales.length - 1];
     if (!sale) return makeError('nothing_to_undo', 'there is no sale to undo');
+    // [RET3] a retained player never comes up for bidding: correct its sale instead.
+    if (sale.retained) return makeError('nothing_to_undo', 'no sale since the retentions; correct a retention instead');
     // [AUC7]
     tx.emit({ type: 'sale:undone', lotId: sale.lotId, teamId: sale.teamId, amount: sale.amount });
     return null;
@@ -599,6 +655,75 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
       );
     }
     tx.emit({ type: 'purse:adjusted', teamId: command.teamId, delta: command.delta, reason: command.reason });
+    return null;
+  },
+
+  'sale:correct': (tx, command) => {
+    const state = tx.state;
+    if (state.status === 'setup') return makeError('not_running', 'the auction has not started');
+    // [COR1] a reason, then [COR2] the checks of any sale.
+    const badReason = reasonRefusal(command.reason);
+    if (badReason) return badReason;
+    if (typeof command.lotId !== 'string') return makeError('invalid_payload', 'lotId must be a string');
+    const sale = findSale(state, command.lotId);
+    if (!sale) return makeError('unknown_lot', `lot ${command.lotId.slice(0, 64)} has no sale to correct`);
+    const teamId = command.teamId ?? sale.teamId;
+    const amount = command.amount ?? sale.amount;
+    const refused = correctionRefusal(state, sale, teamId, amount);
+    if (refused) return refused;
+    tx.emit({
+      type: 'sale:corrected',
+      saleId: sale.id,
+      lotId: sale.lotId,
+      fromTeamId: sale.teamId,
+      fromAmount: sale.amount,
+      teamId,
+      amount,
+      reason: command.reason,
+    });
+    return null;
+  },
+
+  'round:pick': (tx, command) => {
+    const state = tx.state;
+    const stopped = notRunning(state);
+    if (stopped) return stopped;
+    if (state.hold !== 'pick') return makeError('wrong_phase', 'no round is waiting for a pick');
+    const refused = pickRefusal(state, command.lotIds);
+    if (refused) return refused;
+    // [ACC1] none picked: nothing comes back, the auction is over.
+    if (command.lotIds.length === 0) {
+      tx.emit({ type: 'auction:finished' });
+      return null;
+    }
+    const round = state.round + 1;
+    tx.emit({ type: 'round:started', round, queue: orderForRound(state.config, command.lotIds, round) });
+    openNext(tx);
+    return null;
+  },
+
+  'wishlist:set': (tx, command, actor) => {
+    const state = tx.state;
+    if (actor.role !== 'team') return makeError('not_authorized', 'only teams keep wish lists');
+    if (state.status === 'setup') return makeError('not_running', 'the auction has not started');
+    if (state.status === 'finished') return makeError('not_running', 'the auction is finished');
+    // [ACC2]
+    const refused = wishlistRefusal(state, command.lotIds);
+    if (refused) return refused;
+    tx.emit({ type: 'wishlist:updated', teamId: actor.teamId, lotIds: [...command.lotIds] });
+    return null;
+  },
+
+  'lot:next': (tx) => {
+    const state = tx.state;
+    const stopped = notRunning(state);
+    if (stopped) return stopped;
+    if (state.phase !== 'gap') return makeError('wrong_phase', 'the next lot opens only between lots');
+    if (state.hold === 'pick') {
+      return makeError('wrong_phase', 'pick the unsold lots that come back first (round:pick)');
+    }
+    // [ACC3] end the wait (or the gap) now.
+    advance(tx);
     return null;
   },
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../core/errors';
-import type { Actor, AuctionConfig, Bid, LotId, Phase, TeamId } from './types';
+import type { Actor, AuctionConfig, Bid, Hold, LotId, Phase, TeamId } from './types';
 
 /**
  * Facts. Every accepted command yields one or more events; the state is the
@@ -38,6 +38,23 @@ export type EventBody =
   | { readonly type: 'auction:resumed'; readonly phase: Phase; readonly endsAt: number }
   | { readonly type: 'sale:undone'; readonly lotId: LotId; readonly teamId: TeamId; readonly amount: number }
   | { readonly type: 'purse:adjusted'; readonly teamId: TeamId; readonly delta: number; readonly reason: string }
+  /** [RET2] At the start, a retained lot joins its team's squad at its price. */
+  | { readonly type: 'lot:retained'; readonly lotId: LotId; readonly teamId: TeamId; readonly amount: number }
+  /** [COR1] The sale `saleId` of `lotId` now belongs to `teamId` at `amount` (it was `fromTeamId` at `fromAmount`). */
+  | {
+      readonly type: 'sale:corrected';
+      readonly saleId: number;
+      readonly lotId: LotId;
+      readonly fromTeamId: TeamId;
+      readonly fromAmount: number;
+      readonly teamId: TeamId;
+      readonly amount: number;
+      readonly reason: string;
+    }
+  /** [ACC1] [ACC3] The auction waits in a clockless gap for the auctioneer: `pick` (`round:pick`) or `next` (`lot:next`). */
+  | { readonly type: 'auction:held'; readonly hold: Hold }
+  /** [ACC2] A team's wish list of unsold lots. */
+  | { readonly type: 'wishlist:updated'; readonly teamId: TeamId; readonly lotIds: readonly LotId[] }
   // [PRX1]–[PRX6] proxy bids. These three carry a team's secret maximum (or news of it) and
   // reach only that team's sockets; everyone else gets `event:withheld` at the same seq.
   /** [PRX1] The team's maximum on `lotId` is now `max` (set, raised or lowered). Private. */
@@ -93,6 +110,10 @@ const EVENT_NAMES = {
   'proxy:lapsed': true,
   'event:withheld': true,
   'auction:finished': true,
+  'lot:retained': true,
+  'sale:corrected': true,
+  'auction:held': true,
+  'wishlist:updated': true,
 } as const satisfies Record<EventType, true>;
 
 /** Every event name, for clients that subscribe to all of them. */

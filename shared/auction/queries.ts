@@ -62,7 +62,23 @@ export function canExtend(state: AuctionState): boolean {
  * it at once, and that sale can still be taken back.
  */
 export function canUndo(state: AuctionState): boolean {
+  // [RET3] a retention is never undone (it would put the player up for bidding).
+  return state.status !== 'setup' && state.sales.length > 0 && state.sales[state.sales.length - 1]?.retained !== true;
+}
+
+/** [COR1] the engine may accept `sale:correct` now: the auction has started and something is sold. */
+export function canCorrect(state: AuctionState): boolean {
   return state.status !== 'setup' && state.sales.length > 0;
+}
+
+/** [ACC1] the round is over and waits for the auctioneer's `round:pick`. */
+export function isWaitingForPick(state: AuctionState): boolean {
+  return state.status === 'running' && state.hold === 'pick';
+}
+
+/** [ACC3] the engine accepts `lot:next` now: running, between lots, and no pick is awaited. */
+export function canOpenNext(state: AuctionState): boolean {
+  return state.status === 'running' && state.phase === 'gap' && state.hold !== 'pick';
 }
 
 /** [AUC9] purses change through `purse:adjust` once the auction has started; before, through the config. */

@@ -56,6 +56,13 @@ export interface AuctionRules {
   readonly order: OrderRule;
   /** Rounds in all: unsold lots come back in the next round until this many rounds have run [ORD4]. */
   readonly rounds: number;
+  /**
+   * [ACC1] When a round ends with unsold lots, wait for the auctioneer to pick
+   * which come back (`round:pick`) instead of bringing them all back. Absent = false.
+   */
+  readonly pickUnsold?: boolean;
+  /** [ACC3] After a close the next lot opens only on `lot:next`: no gap timer. Absent = false. */
+  readonly manualAdvance?: boolean;
 }
 
 export interface Team {
@@ -76,6 +83,15 @@ export interface Lot {
   readonly set: string;
   /** Free extra fields from the catalog (role, country, ...). */
   readonly extra: Readonly<Record<string, string>>;
+  /** [RET1] Pre-assigned to a team before the start: never comes up for bidding. */
+  readonly retained?: Retention;
+}
+
+/** [RET1] A player kept by a team before the night, at a price that comes off its purse at the start. */
+export interface Retention {
+  readonly teamId: TeamId;
+  /** Minor units, at least 1. */
+  readonly price: number;
 }
 
 /** Everything needed to create an auction; it is the payload of `auction:created`. */
@@ -152,7 +168,26 @@ export interface Sale {
   readonly amount: number;
   readonly round: number;
   readonly at: number;
+  /** [RET2] Retained before the start (round 0), not bought under the hammer. */
+  readonly retained?: true;
+  /** [COR1] The latest correction of this sale: what it was before, and why. */
+  readonly corrected?: SaleCorrection;
 }
+
+/** [COR1] What a sale was before its latest correction. */
+export interface SaleCorrection {
+  readonly fromTeamId: TeamId;
+  readonly fromAmount: number;
+  readonly reason: string;
+  readonly at: number;
+}
+
+/**
+ * [ACC1] [ACC3] What a clockless gap waits for: `pick` the auctioneer's
+ * choice of unsold lots for the next round (`round:pick`), `next` the
+ * auctioneer's `lot:next`.
+ */
+export type Hold = 'pick' | 'next';
 
 export interface TeamLedger {
   /** Starting purse plus every adjustment. */
@@ -194,6 +229,13 @@ export interface AuctionState {
   readonly ledger: Readonly<Record<TeamId, TeamLedger>>;
   /** Lot id → the outcome of its last close (`sold` or `unsold`). */
   readonly outcomes: Readonly<Record<LotId, 'sold' | 'unsold'>>;
+  /**
+   * [ACC1] [ACC3] Non-null while the auction waits, in phase `gap` with no
+   * clock (`gapEndsAt: null`), for the auctioneer. Absent in states older than it.
+   */
+  readonly hold?: Hold | null;
+  /** [ACC2] Each team's wish list of unsold lots for the next round; read it with `ownValue`. */
+  readonly wishlists?: Readonly<Record<TeamId, readonly LotId[]>>;
   /**
    * [PRX1] Proxy maxima on the open lot and lots to come, in the order set.
    * Secret [PRX6]: the public view has none, a team's view only its own.

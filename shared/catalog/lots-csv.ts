@@ -1,4 +1,4 @@
-import type { AuctionRules, Lot } from '../auction/types';
+import type { AuctionRules, Lot, Retention } from '../auction/types';
 import { minorDigits } from '../core/money';
 import { CSV_LIMITS, type CsvParseOptions } from './csv';
 import { readSheet, RowReader, describeMoney, readAmount, nextFreeId, claim, type ImportIssue } from './import-sheet';
@@ -24,7 +24,37 @@ const LOT_COLUMNS = {
     'opening_bid',
   ],
   set: ['set', 'pool', 'set_name', 'group'],
+  // [RET1] a player kept by a team before the night: the team's id and the price.
+  retainedBy: ['retained_by', 'retained_team', 'retained'],
+  retainedPrice: ['retained_price', 'retention_price'],
 } as const;
+
+/**
+ * [RET1] The `retained_by` / `retained_price` pair of a row: both or neither.
+ * The team id is checked against the teams with the whole config ([RET1] in
+ * `validateConfig`), since a lots sheet may be read before the teams'.
+ */
+function readRetention(
+  reader: RowReader<keyof typeof LOT_COLUMNS>,
+  row: number,
+  cells: readonly string[],
+  rules: AuctionRules,
+): Retention | null {
+  const teamId = reader.field(row, cells, 'retainedBy');
+  const rawPrice = reader.raw(cells, 'retainedPrice');
+  if (teamId === '' && rawPrice === '') return null;
+  if (teamId === '') {
+    reader.error(row, reader.header('retainedPrice'), 'a retained price needs the team in retained_by');
+    return null;
+  }
+  if (rawPrice === '') {
+    reader.error(row, reader.header('retainedBy'), `${teamId} retains this player: retained_price is empty`);
+    return null;
+  }
+  const column = reader.header('retainedPrice');
+  const price = readAmount(rawPrice, rules, (message) => reader.error(row, column, message));
+  return price === null ? null : { teamId, price };
+}
 
 /**
  * Read a lots CSV.
@@ -32,7 +62,8 @@ const LOT_COLUMNS = {
  * Columns (case-insensitive, with aliases): `name` (or player, item) required;
  * `base_price` (or base, reserve, price) required, any amount {@link parseMoney}
  * reads in the rules' currency; optional `id` (or lot_id; blank ids become
- * L001, L002, ...), `category` (or role, type), `set` (or pool). Every other
+ * L001, L002, ...), `category` (or role, type), `set` (or pool),
+ * `retained_by` + `retained_price` [RET1] (a team id and a price). Every other
  * column goes to `extra` under its header.
  * Errors: a bad or missing required value, a duplicate id. Warnings: a
  * formula-like cell (kept as text behind an apostrophe), a duplicate name, a
@@ -62,6 +93,7 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
     }
     const category = reader.field(row, cells, 'category');
     const set = reader.field(row, cells, 'set');
+    const retained = readRetention(reader, row, cells, rules);
 
     const priceColumn = reader.header('basePrice');
     const rawPrice = reader.raw(cells, 'basePrice');
@@ -98,7 +130,14 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
     drafts.push({
       row,
       id,
-      lot: { name, category, basePrice: basePrice ?? 0, set, extra: Object.fromEntries(extra) },
+      lot: {
+        name,
+        category,
+        basePrice: basePrice ?? 0,
+        set,
+        extra: Object.fromEntries(extra),
+        ...(retained ? { retained } : {}),
+      },
     });
   }
 

@@ -2,6 +2,7 @@ import {
   auctionNameSchema,
   idSchema,
   lotsSchema,
+  MAX_LOTS,
   MAX_MONEY,
   MAX_MS,
   rulesSchema,
@@ -10,7 +11,8 @@ import {
 import { makeError, type AppError } from '../core/errors';
 import type { ClientCommand, ClientCommandType } from './messages';
 import { CLIENT_COMMAND_TYPES, MAX_AUDIT_PAGE } from './messages';
-import { boolean, int, object, objectWithOptional, string, type Schema } from '../core/schema';
+import { array, boolean, int, object, objectWithOptional, string, type Schema } from '../core/schema';
+import { MAX_REASON_LENGTH } from '../auction/sales';
 
 /**
  * A schema for every inbound payload. The host runs `parseCommand` on each
@@ -48,6 +50,16 @@ const payloadSchemas: { [T in ClientCommandType]: Schema<unknown> } = {
     reason: string({ max: 200 }),
   }),
   'lot:nominate': object({ lotId: idSchema }),
+  // [COR1] buyer and/or price; the engine refuses a correction that changes neither.
+  'sale:correct': objectWithOptional(
+    { lotId: idSchema, teamId: idSchema, amount: positiveMoney, reason: string({ min: 1, max: MAX_REASON_LENGTH }) },
+    ['teamId', 'amount'],
+  ),
+  // [ACC1] [ACC2] lot ids of this round's unsold lots (the engine checks each).
+  'round:pick': object({ lotIds: array(idSchema, { max: MAX_LOTS }) }),
+  'wishlist:set': object({ lotIds: array(idSchema, { max: MAX_LOTS }) }),
+  // [ACC3]
+  'lot:next': object({}),
   // [PRX1] [PRX5] a team's own maximum; the engine checks it as a bid.
   'proxy:set': object({ lotId: idSchema, max: positiveMoney }),
   'proxy:withdraw': object({ lotId: idSchema }),

@@ -27,14 +27,18 @@ const VALID_PAYLOADS: Record<ClientCommandType, Record<string, unknown>> = {
   'bid:floor': { bidId: 'matrix-floor', lotId: 'L1', teamId: 'T2', amount: 100 },
   'purse:adjust': { teamId: 'T2', delta: 10, reason: 'matrix' },
   'lot:nominate': { lotId: 'L2' },
+  'sale:correct': { lotId: 'L1', amount: 100, reason: 'matrix' },
+  'round:pick': { lotIds: [] },
+  'wishlist:set': { lotIds: [] },
+  'lot:next': {},
   'proxy:set': { lotId: 'L1', max: 200 },
   'proxy:withdraw': { lotId: 'L1' },
 };
 
 /** Who may send what (RULES.md [AUTH1]–[AUTH4]). */
 const ALLOWED: Record<'admin' | 'team' | 'spectator', readonly ClientCommandType[]> = {
-  admin: CLIENT_COMMAND_TYPES.filter((c) => c !== 'bid:place' && c !== 'proxy:set' && c !== 'proxy:withdraw'),
-  team: ['bid:place', 'lot:nominate', 'proxy:set', 'proxy:withdraw'],
+  admin: CLIENT_COMMAND_TYPES.filter((c) => c !== 'bid:place' && c !== 'wishlist:set' && c !== 'proxy:set' && c !== 'proxy:withdraw'),
+  team: ['bid:place', 'lot:nominate', 'wishlist:set', 'proxy:set', 'proxy:withdraw'],
   spectator: [],
 };
 

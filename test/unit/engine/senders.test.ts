@@ -17,8 +17,11 @@ const EXPECTED: Record<Actor['role'], readonly CommandType[]> = {
     'bid:floor',
     'purse:adjust',
     'lot:nominate',
+    'sale:correct',
+    'round:pick',
+    'lot:next',
   ],
-  team: ['bid:place', 'lot:nominate', 'proxy:set', 'proxy:withdraw'],
+  team: ['bid:place', 'lot:nominate', 'wishlist:set', 'proxy:set', 'proxy:withdraw'],
   spectator: [],
   system: ['clock:tick'],
 };
@@ -36,6 +39,10 @@ const ONE_OF_EACH: { readonly [T in CommandType]: Extract<Command, { type: T }> 
   'bid:floor': { type: 'bid:floor', bidId: 'b2', lotId: 'L1', teamId: 'T1', amount: 100 },
   'purse:adjust': { type: 'purse:adjust', teamId: 'T1', delta: 10, reason: '' },
   'lot:nominate': { type: 'lot:nominate', lotId: 'L1' },
+  'sale:correct': { type: 'sale:correct', lotId: 'L1', amount: 100, reason: 'typo' },
+  'round:pick': { type: 'round:pick', lotIds: [] },
+  'wishlist:set': { type: 'wishlist:set', lotIds: [] },
+  'lot:next': { type: 'lot:next' },
   'proxy:set': { type: 'proxy:set', lotId: 'L1', max: 200 },
   'proxy:withdraw': { type: 'proxy:withdraw', lotId: 'L1' },
   'clock:tick': { type: 'clock:tick' },
@@ -81,6 +88,10 @@ describe('[AUTH1]–[AUTH4] one table of who may send what', () => {
       'bid:floor',
       'purse:adjust',
       'lot:nominate',
+      'sale:correct',
+      'round:pick',
+      'wishlist:set',
+      'lot:next',
       'proxy:set',
       'proxy:withdraw',
     ]);
@@ -107,6 +118,10 @@ describe('[AUTH1]–[AUTH4] one table of who may send what', () => {
       'proxy:lapsed',
       'event:withheld',
       'auction:finished',
+      'lot:retained',
+      'sale:corrected',
+      'auction:held',
+      'wishlist:updated',
     ]);
   });
 });

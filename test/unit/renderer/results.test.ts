@@ -39,20 +39,20 @@ describe('resultsToCsv', () => {
   const lines = resultsToCsv(makeMidAuction()).split('\r\n');
 
   it('has a header naming the currency of the exact price column', () => {
-    expect(lines[0]).toBe('status,team_id,team,lot_id,lot,category,set,round,price_usd,price');
+    expect(lines[0]).toBe('status,team_id,team,lot_id,lot,category,set,round,price_usd,price,note');
   });
 
   it('writes one row per sale, with the exact decimal and the formatted price', () => {
-    expect(lines).toContain('sold,T2,Team 2,L1,Lot 1,bat,S1,1,15.00,$15');
+    expect(lines).toContain('sold,T2,Team 2,L1,Lot 1,bat,S1,1,15.00,$15,');
   });
 
   it('neutralises a formula and quotes separators and quotes in a team name', () => {
     const row = lines.find((line) => line.includes(',L3,'));
-    expect(row).toBe(`sold,T1,"'=Mumbai, ""Mavericks""",L3,Lot 3,bat,S1,1,20.00,$20`);
+    expect(row).toBe(`sold,T1,"'=Mumbai, ""Mavericks""",L3,Lot 3,bat,S1,1,20.00,$20,`);
   });
 
   it('lists unsold lots without team or price, and ends with a line break', () => {
-    expect(lines).toContain('unsold,,,L2,Ben Carter,bat,S2,,,');
+    expect(lines).toContain('unsold,,,L2,Ben Carter,bat,S2,,,,');
     expect(lines[lines.length - 1]).toBe('');
     expect(lines.filter((line) => line.startsWith('sold,') || line.startsWith('unsold,'))).toHaveLength(3);
   });
@@ -92,5 +92,46 @@ describe('makeFileStem', () => {
   it('falls back to "auction" when nothing is left of the name', () => {
     expect(makeFileStem('')).toBe('auction-results');
     expect(makeFileStem('★★★')).toBe('auction-results');
+  });
+});
+
+describe('[RET2] [COR1] retained players and corrected sales in the results', () => {
+  function makeNight() {
+    const start = makeRunning({
+      teams: [makeTeam(1, { purse: 100_000 }), makeTeam(2, { purse: 100_000 })],
+      lots: [makeLot(1, { retained: { teamId: 'T1', price: 5_000 } }), makeLot(2), makeLot(3)],
+      rules: { currency: 'USD', purse: 100_000, minimumPrice: 100, increments: { kind: 'fixed', step: 100 }, gapMs: 0 },
+    });
+    return run(start, [
+      ...sell('T2', 1_500),
+      { type: 'sale:correct', lotId: 'L2', teamId: 'T1', amount: 1_400, reason: 'wrong paddle, =cmd' },
+    ]).state;
+  }
+
+  it('marks retained lines and carries the correction', () => {
+    const results = readResults(makeNight());
+    expect(results.teams[0]?.lines.map((line) => [line.lot.id, line.retained, line.corrected?.reason ?? null])).toEqual(
+      [
+        ['L1', true, null],
+        ['L2', false, 'wrong paddle, =cmd'],
+      ],
+    );
+  });
+
+  it('writes retained rows and the correction note to the CSV', () => {
+    const lines = resultsToCsv(makeNight()).split('\r\n');
+    expect(lines).toContain('retained,T1,Team 1,L1,Lot 1,bat,S1,0,50.00,$50,');
+    expect(lines).toContain(
+      'sold,T1,Team 1,L2,Lot 2,bat,S1,1,14.00,$14,"corrected from Team 2 at $15: wrong paddle, =cmd"',
+    );
+  });
+
+  it('marks them in the JSON export', () => {
+    const json = JSON.parse(resultsToJson(makeNight(), null)) as { teams: { squad: Record<string, unknown>[] }[] };
+    expect(json.teams[0]?.squad[0]).toMatchObject({ lotId: 'L1', retained: true, round: 0 });
+    expect(json.teams[0]?.squad[1]).toMatchObject({
+      lotId: 'L2',
+      corrected: { fromTeamId: 'T2', fromAmount: 1_500, reason: 'wrong paddle, =cmd' },
+    });
   });
 });
