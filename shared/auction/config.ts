@@ -197,47 +197,6 @@ function checkRetentions(config: AuctionConfig): string | null {
   return null;
 }
 
-/**
- * [QUO4] Squad places the rules make every team fill: the squad minimum, or
- * the quota minimums together when they ask for more.
- */
-export function reservedPlaces(rules: AuctionRules): number {
-  const minimums = quotasOf(rules).reduce((sum, quota) => sum + (quota.min ?? 0), 0);
-  return Math.max(rules.squadMin, minimums);
-}
-
-/**
- * [CFG2] [CFG5] Every problem between the fields of valid rules, each as
- * `rules.<path> <message>`, so a rules file hears of all of them at once.
- */
-export function listRuleProblems(rules: AuctionRules): string[] {
-  const problems: string[] = [];
-  if (rules.squadMin > rules.squadMax) problems.push('rules.squadMin must not exceed rules.squadMax');
-  const slabs = checkSlabs(rules);
-  if (slabs) problems.push(slabs);
-  // [QUO3] minimums the squad could not hold are a promise the engine cannot keep.
-  for (const [i, quota] of (rules.quotas ?? []).entries()) {
-    if (quota.min !== undefined && quota.min > rules.squadMax) {
-      problems.push(`rules.quotas[${i}].min must not exceed squadMax (${rules.squadMax})`);
-    }
-  }
-  const minimums = quotasOf(rules).reduce((sum, quota) => sum + (quota.min ?? 0), 0);
-  if (minimums > rules.squadMax) {
-    problems.push(`rules.quotas minimums add up to ${minimums}, more than squadMax (${rules.squadMax})`);
-  }
-  return problems;
-}
-
-/** What `validateConfig` checks beyond the fields. */
-export interface ConfigCheckOptions {
-  /**
-   * [QUO5] The config is the whole auction (Setup's draft, the CLI's files, the
-   * start): every quota must count some lot of the catalog. Pages of lots
-   * arriving one `auction:configure` at a time [CFG3] are checked at the start.
-   */
-  readonly complete?: boolean;
-}
-
 /** [CFG2] The rules between fields of a config whose every field is already valid. */
 export function checkConfig(config: AuctionConfig): string | null {
   const { rules } = config;
