@@ -1,3 +1,4 @@
+import { DEFAULT_RTM_DECISION_MS } from '../../shared/auction/config';
 import { phaseDeadline } from '../../shared/auction/queries';
 import type { AuctionState, Phase } from '../../shared/auction/types';
 
@@ -37,6 +38,8 @@ function totalFor(state: AuctionState, phase: Phase): number {
       return rules.gapMs;
     case 'nominating':
       return rules.order.mode === 'nominate' ? rules.order.nominateMs : rules.lotOpenMs;
+    case 'rtm':
+      return rules.rtmDecisionMs ?? DEFAULT_RTM_DECISION_MS;
     case 'idle':
       return 1;
   }

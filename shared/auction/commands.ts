@@ -67,7 +67,14 @@ export type Command =
   /** [PRX5] A team withdraws its maximum on `lotId`. */
   | { readonly type: 'proxy:withdraw'; readonly lotId: LotId }
   /** Sent by the host's clock when a deadline from `nextDeadline` is due. */
-  | { readonly type: 'clock:tick' };
+  | { readonly type: 'clock:tick' }
+  // [RTM3]–[RTM5] right to match: the RTM team's and the winner's decisions (admin may send them for a team).
+  | { readonly type: 'rtm:use'; readonly lotId: LotId }
+  | { readonly type: 'rtm:decline'; readonly lotId: LotId }
+  | { readonly type: 'rtm:raise'; readonly lotId: LotId; readonly amount: number }
+  | { readonly type: 'rtm:final'; readonly lotId: LotId }
+  | { readonly type: 'rtm:match'; readonly lotId: LotId }
+  | { readonly type: 'rtm:pass'; readonly lotId: LotId };
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
@@ -77,7 +84,8 @@ export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
  * authorises by and the protocol derives the client commands from. Keyed by
  * every command, so a new command without a line here does not compile.
  * A team's sending is further narrowed by the engine: `bid:place` for its own
- * team only [AUTH2], `lot:nominate` on its turn [ORD3].
+ * team only [AUTH2], `lot:nominate` on its turn [ORD3], `rtm:*` on its own
+ * step of right to match [RTM7].
  */
 export const SENDERS = {
   'auction:configure': ['admin'],
@@ -99,6 +107,12 @@ export const SENDERS = {
   'proxy:set': ['team'],
   'proxy:withdraw': ['team'],
   'clock:tick': ['system'],
+  'rtm:use': ['admin', 'team'],
+  'rtm:decline': ['admin', 'team'],
+  'rtm:raise': ['admin', 'team'],
+  'rtm:final': ['admin', 'team'],
+  'rtm:match': ['admin', 'team'],
+  'rtm:pass': ['admin', 'team'],
 } as const satisfies Record<CommandType, readonly Actor['role'][]>;
 
 /** True when `role` may send commands of this type at all ([AUTH1]–[AUTH4]). */

@@ -41,6 +41,12 @@ export const MAX_ID_LENGTH = 64;
 /** Names, categories and sets. */
 export const MAX_TEXT_LENGTH = 200;
 export const MAX_SHORT_LENGTH = 12;
+/** [RTM1] Right-to-match cards a team may hold. */
+export const MAX_RTM_CARDS = 50;
+/** [RTM4] An RTM decision is made by people talking in a room: under 5 s nobody could. */
+export const MIN_RTM_DECISION_MS = 5_000;
+/** [RTM4] The decision clock when the rules set none. */
+export const DEFAULT_RTM_DECISION_MS = 30_000;
 
 /** Ids come from users' catalogs ("L 01", "P#12"): any printable text but the one key a record cannot hold. */
 export const idSchema: Schema<string> = refine(
@@ -99,16 +105,23 @@ export const rulesSchema: Schema<AuctionRules> = objectWithOptional(
     // [ACC1] [ACC3] configs written before them have neither.
     pickUnsold: boolean,
     manualAdvance: boolean,
+    // [RTM1] [RTM4] right to match; configs written before it have neither.
+    rtmCards: int({ min: 0, max: MAX_RTM_CARDS }),
+    rtmDecisionMs: int({ min: MIN_RTM_DECISION_MS, max: MAX_MS }),
   },
-  ['pickUnsold', 'manualAdvance'],
+  ['pickUnsold', 'manualAdvance', 'rtmCards', 'rtmDecisionMs'],
 );
 
-export const teamSchema: Schema<Team> = object({
-  id: idSchema,
-  name: label(MAX_TEXT_LENGTH),
-  short: label(MAX_SHORT_LENGTH),
-  purse: positiveMoney,
-});
+export const teamSchema: Schema<Team> = objectWithOptional(
+  {
+    id: idSchema,
+    name: label(MAX_TEXT_LENGTH),
+    short: label(MAX_SHORT_LENGTH),
+    purse: positiveMoney,
+    rtmCards: int({ min: 0, max: MAX_RTM_CARDS }),
+  },
+  ['rtmCards'],
+);
 
 export const lotSchema: Schema<Lot> = objectWithOptional(
   {
@@ -121,8 +134,9 @@ export const lotSchema: Schema<Lot> = objectWithOptional(
     extra: record(string({ max: 500 }), { maxKeys: 30, keyMax: 40 }),
     // [RET1] a player kept by a team before the night.
     retained: object({ teamId: idSchema, price: positiveMoney }),
+    rtmTeamId: idSchema,
   },
-  ['retained'],
+  ['retained', 'rtmTeamId'],
 );
 
 /** The name of the auction. */
@@ -197,6 +211,14 @@ function checkRetentions(config: AuctionConfig): string | null {
   return null;
 }
 
+/** [RTM2] A lot's RTM team is one of the teams: a typo would otherwise silently give no one the right. */
+function checkRtmTeams(config: AuctionConfig): string | null {
+  const teams = new Set(config.teams.map((team) => team.id));
+  const lot = config.lots.findIndex((item) => item.rtmTeamId !== undefined && !teams.has(item.rtmTeamId));
+  if (lot < 0) return null;
+  return `lots[${lot}].rtmTeamId names no team ${JSON.stringify(config.lots[lot]?.rtmTeamId)}`;
+}
+
 /** [CFG2] The rules between fields of a config whose every field is already valid. */
 export function checkConfig(config: AuctionConfig): string | null {
   const { rules } = config;
@@ -209,6 +231,8 @@ export function checkConfig(config: AuctionConfig): string | null {
   const reserve = rules.squadMin * rules.minimumPrice;
   const poor = config.teams.findIndex((team) => team.purse < reserve);
   if (poor >= 0) return `teams[${poor}].purse must cover squadMin × minimumPrice (${reserve})`;
+  const rtm = checkRtmTeams(config);
+  if (rtm) return rtm;
   const retained = checkRetentions(config);
   if (retained) return retained;
   return firstDuplicate(config.lots, 'lots');

@@ -1,7 +1,7 @@
 import { formatMoney } from '../core/money';
 import { makeError, type AppError } from '../core/errors';
 import { maySend, type Command, type CommandOf, type CommandType } from './commands';
-import { validateConfig } from './config';
+import { DEFAULT_RTM_DECISION_MS, validateConfig } from './config';
 import type { AuctionEvent, EventBody, EventOf } from './events';
 import { answerByProxy, evolveProxies, setProxy, withdrawProxy } from './proxy';
 import { phaseDeadline, withPhaseDeadline } from './queries';
@@ -20,15 +20,19 @@ import {
 import {
   areAllSquadsFull,
   canBid,
+  canMatch,
   findLot,
   findTeam,
   highBid,
+  incrementAt,
   isMoney,
   isSquadFull,
+  maxBid,
   orderForRound,
   purseLeft,
+  rtmCardsLeft,
 } from './rules';
-import type { Actor, AuctionConfig, AuctionState, Bid, Ctx, Phase, TeamId, TeamLedger } from './types';
+import type { Actor, AuctionConfig, AuctionState, Bid, Ctx, Phase, RtmOffer, TeamId, TeamLedger } from './types';
 import { MAX_BIDS_KEPT } from './types';
 
 export { validateConfig };
@@ -142,6 +146,7 @@ function initialState(created: EventOf<'auction:created'>): AuctionState {
     nominator: null,
     nominateEndsAt: null,
     paused: null,
+    rtm: null,
     hold: null,
     wishlists: {},
     sales: [],
@@ -157,7 +162,7 @@ function withDeadline(state: AuctionState, phase: Phase, endsAt: number): Auctio
 
 function afterClose(state: AuctionState, gapEndsAt: number | null): AuctionState {
   // A null gap means more events follow at once (the next lot, a round or the finish).
-  return { ...state, current: null, phase: gapEndsAt === null ? 'idle' : 'gap', gapEndsAt };
+  return { ...state, current: null, rtm: null, phase: gapEndsAt === null ? 'idle' : 'gap', gapEndsAt };
 }
 
 /**
@@ -244,6 +249,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
             amount: event.amount,
             round: state.round,
             at: event.at,
+            ...(event.rtm === true ? { rtm: true } : {}),
           },
         ],
         outcomes: { ...state.outcomes, [event.lotId]: 'sold' },
@@ -271,6 +277,33 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
         ledger: { ...state.ledger, [event.teamId]: { ...ledger, purse: ledger.purse + event.delta } },
       };
     }
+    case 'rtm:offered':
+      return {
+        ...state,
+        phase: 'rtm',
+        rtm: {
+          lotId: event.lotId,
+          teamId: event.teamId,
+          winnerId: event.winnerId,
+          amount: event.amount,
+          step: 'decide',
+          raised: false,
+          endsAt: event.endsAt,
+        },
+      };
+    case 'rtm:used':
+      return state.rtm ? { ...state, rtm: { ...state.rtm, step: 'raise', endsAt: event.endsAt } } : state;
+    case 'rtm:raised':
+      return state.rtm
+        ? { ...state, rtm: { ...state.rtm, step: 'match', raised: true, amount: event.amount, endsAt: event.endsAt } }
+        : state;
+    case 'rtm:stood':
+      return state.rtm ? { ...state, rtm: { ...state.rtm, step: 'match', endsAt: event.endsAt } } : state;
+    // The lot:sold that follows each of these ends the RTM phase.
+    case 'rtm:declined':
+    case 'rtm:matched':
+    case 'rtm:passed':
+      return state;
     // [PRX1] [PRX4] [PRX5] folded by evolveProxies; [PRX6] a withheld event is only its seq.
     case 'proxy:set':
     case 'proxy:withdrawn':
@@ -452,13 +485,41 @@ function advance(tx: Tx): void {
 
 /** [CLK4] close the open lot: sold to the high bidder, or unsold (always unsold when `skip` [AUC5]). */
 function closeLot(tx: Tx, skip: boolean): void {
-  const { state, now } = tx;
+  const state = tx.state;
   const current = state.current;
   if (!current) return;
   const high = skip ? null : highBid(state);
-  const body: EventBody = high
-    ? { type: 'lot:sold', lotId: current.lotId, teamId: high.teamId, amount: high.amount, gapEndsAt: null }
-    : { type: 'lot:unsold', lotId: current.lotId, gapEndsAt: null };
+  if (high && offerRtm(tx, current.lotId, high.teamId, high.amount)) return;
+  endLot(
+    tx,
+    high
+      ? { type: 'lot:sold', lotId: current.lotId, teamId: high.teamId, amount: high.amount, gapEndsAt: null }
+      : { type: 'lot:unsold', lotId: current.lotId, gapEndsAt: null },
+  );
+}
+
+/** The RTM decision clock [RTM4]. */
+function rtmDecisionMs(state: AuctionState): number {
+  return state.config.rules.rtmDecisionMs ?? DEFAULT_RTM_DECISION_MS;
+}
+
+/**
+ * [RTM3] A lot won by a team other than its RTM team goes to that team's
+ * decision instead of selling, when the RTM team still holds a card and could
+ * bid the winning price itself [RTM5]; otherwise there is nothing to decide.
+ */
+function offerRtm(tx: Tx, lotId: string, winnerId: TeamId, amount: number): boolean {
+  const state = tx.state;
+  const teamId = findLot(state.config, lotId)?.rtmTeamId;
+  if (teamId === undefined || teamId === winnerId || !findTeam(state.config, teamId)) return false;
+  if (rtmCardsLeft(state, teamId) <= 0 || canMatch(state, teamId, lotId, amount)) return false;
+  tx.emit({ type: 'rtm:offered', lotId, teamId, winnerId, amount, endsAt: tx.now + rtmDecisionMs(state) });
+  return true;
+}
+
+/** The lot leaves the block sold or unsold, then the gap [CLK5] or what follows at once. */
+function endLot(tx: Tx, body: Extract<EventBody, { type: 'lot:sold' | 'lot:unsold' }>): void {
+  const { state, now } = tx;
   const gapMs = state.config.rules.gapMs;
   const after = evolve(state, tx.stamp(body));
   const over = isOver(after);
@@ -469,6 +530,54 @@ function closeLot(tx: Tx, skip: boolean): void {
   tx.emit({ ...body, gapEndsAt: hasGap ? now + gapMs : null });
   if (hold) tx.emit({ type: 'auction:held', hold });
   else if (!hasGap) advance(tx);
+}
+
+/** [RTM5] [RTM6] The RTM lot sells: to the winner, or to the RTM team when it matched (a card spent). */
+function sellRtmLot(tx: Tx, rtm: RtmOffer, matched: boolean): void {
+  const teamId = matched ? rtm.teamId : rtm.winnerId;
+  endLot(tx, {
+    type: 'lot:sold',
+    lotId: rtm.lotId,
+    teamId,
+    amount: rtm.amount,
+    gapEndsAt: null,
+    ...(matched ? { rtm: true } : {}),
+  });
+}
+
+/**
+ * [RTM7] The RTM lot waiting on `step`, if `actor` may take it now: the
+ * auction running, the lot named the one waiting, the step the current one,
+ * and a team acting only on its own decision (the RTM team's at `decide` and
+ * `match`, the winner's at `raise`). The auctioneer may act for either.
+ */
+function rtmAt(
+  state: AuctionState,
+  lotId: unknown,
+  actor: Actor,
+  step: RtmOffer['step'],
+): { readonly rtm: RtmOffer } | { readonly error: AppError } {
+  if (typeof lotId !== 'string') return { error: makeError('invalid_payload', 'lotId must be a string') };
+  const stopped = notRunning(state);
+  if (stopped) return { error: stopped };
+  const rtm = state.rtm;
+  if (state.phase !== 'rtm' || !rtm) return { error: makeError('wrong_phase', 'no lot is waiting on right to match') };
+  if (lotId !== rtm.lotId) {
+    return {
+      error: makeError(
+        'wrong_phase',
+        `${findLot(state.config, rtm.lotId)?.name ?? rtm.lotId} is waiting on right to match, not that lot`,
+      ),
+    };
+  }
+  if (rtm.step !== step) return { error: makeError('wrong_phase', `right to match is at its ${rtm.step} step`) };
+  const decider = step === 'raise' ? rtm.winnerId : rtm.teamId;
+  if (actor.role === 'team' && actor.teamId !== decider) {
+    return {
+      error: makeError('not_your_turn', `it is ${findTeam(state.config, decider)?.name ?? decider}'s decision`),
+    };
+  }
+  return { rtm };
 }
 
 /** The running clock's deadline in `state.phase`. */
@@ -561,8 +670,9 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
     // [AUC2] keep what is left on the clock of the current phase.
     const deadline = deadlineOf(state) ?? tx.now;
     const left = Math.max(0, deadline - tx.now);
-    // [AUC10] after a crash an open lot gets at least `minRemainingMs` once resumed.
-    const floor = state.phase === 'open' && isMoney(command.minRemainingMs) ? command.minRemainingMs : 0;
+    // [AUC10] after a crash an open lot (or an RTM decision [RTM8]) gets at least `minRemainingMs` once resumed.
+    const hasFloor = state.phase === 'open' || state.phase === 'rtm';
+    const floor = hasFloor && isMoney(command.minRemainingMs) ? command.minRemainingMs : 0;
     tx.emit({ type: 'auction:paused', phase: state.phase, remainingMs: Math.max(left, floor) });
     return null;
   },
@@ -640,8 +750,9 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
     }
     const team = findTeam(state.config, command.teamId);
     if (!team) return makeError('unknown_team', `no team ${command.teamId}`);
-    // [AUC9] the purse must still cover what is spent and the team's standing high bid.
-    const high = highBid(state);
+    // [AUC9] the purse must still cover what is spent and the team's standing high bid
+    // (while right to match is decided [RTM3], the winning price, raised or not).
+    const high = state.rtm ? { teamId: state.rtm.winnerId, amount: state.rtm.amount } : highBid(state);
     const committed = high?.teamId === command.teamId ? high.amount : 0;
     const left = purseLeft(state, command.teamId) + command.delta;
     if (left < committed) {
@@ -782,10 +893,105 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
           endsAt: tx.now + state.config.rules.lotOpenMs,
           nominatedBy: state.nominator,
         });
+    } else if (state.phase === 'rtm' && state.rtm) {
+      rtmTimeout(tx, state.rtm);
     }
     return null;
   },
+
+  'rtm:use': (tx, command, actor) => {
+    const at = rtmAt(tx.state, command.lotId, actor, 'decide');
+    if ('error' in at) return at.error;
+    const { rtm } = at;
+    // [RTM5] a team cannot say it will match what it could not bid.
+    if (rtmCardsLeft(tx.state, rtm.teamId) <= 0) return makeError('wrong_phase', 'no right-to-match card is left');
+    const refused = canMatch(tx.state, rtm.teamId, rtm.lotId, rtm.amount);
+    if (refused) return refused;
+    // [RTM4] now the winner's clock: raise once or stand.
+    tx.emit({ type: 'rtm:used', lotId: rtm.lotId, teamId: rtm.teamId, endsAt: tx.now + rtmDecisionMs(tx.state) });
+    return null;
+  },
+
+  'rtm:decline': (tx, command, actor) => {
+    const at = rtmAt(tx.state, command.lotId, actor, 'decide');
+    if ('error' in at) return at.error;
+    tx.emit({ type: 'rtm:declined', lotId: at.rtm.lotId, teamId: at.rtm.teamId });
+    sellRtmLot(tx, at.rtm, false);
+    return null;
+  },
+
+  'rtm:raise': (tx, command, actor) => {
+    if (!isMoney(command.amount) || command.amount <= 0) {
+      return makeError('invalid_payload', 'amount must be a positive integer in minor units');
+    }
+    const state = tx.state;
+    const at = rtmAt(state, command.lotId, actor, 'raise');
+    if ('error' in at) return at.error;
+    const { rtm } = at;
+    const { currency, moneyStyle } = state.config.rules;
+    const money = (value: number): string => formatMoney(value, currency, moneyStyle);
+    // [RTM4] one raise of at least one increment, within the winner's max bid [MAX1].
+    const min = rtm.amount + incrementAt(state.config.rules, rtm.amount);
+    if (command.amount < min) return makeError('bid_too_low', `a raise must be at least ${money(min)}`);
+    const max = maxBid(state, rtm.winnerId);
+    if (command.amount > max) {
+      const name = findTeam(state.config, rtm.winnerId)?.name ?? rtm.winnerId;
+      return makeError('over_max_bid', `${name} may bid at most ${money(max)}`);
+    }
+    tx.emit({
+      type: 'rtm:raised',
+      lotId: rtm.lotId,
+      teamId: rtm.winnerId,
+      amount: command.amount,
+      endsAt: tx.now + rtmDecisionMs(state),
+    });
+    return null;
+  },
+
+  'rtm:final': (tx, command, actor) => {
+    const at = rtmAt(tx.state, command.lotId, actor, 'raise');
+    if ('error' in at) return at.error;
+    const { rtm } = at;
+    tx.emit({ type: 'rtm:stood', lotId: rtm.lotId, teamId: rtm.winnerId, endsAt: tx.now + rtmDecisionMs(tx.state) });
+    return null;
+  },
+
+  'rtm:match': (tx, command, actor) => {
+    const at = rtmAt(tx.state, command.lotId, actor, 'match');
+    if ('error' in at) return at.error;
+    const { rtm } = at;
+    // [RTM5] the final price, raised or not, under every check a bid of it would meet.
+    const refused = canMatch(tx.state, rtm.teamId, rtm.lotId, rtm.amount);
+    if (refused) return refused;
+    tx.emit({ type: 'rtm:matched', lotId: rtm.lotId, teamId: rtm.teamId, amount: rtm.amount });
+    sellRtmLot(tx, rtm, true);
+    return null;
+  },
+
+  'rtm:pass': (tx, command, actor) => {
+    const at = rtmAt(tx.state, command.lotId, actor, 'match');
+    if ('error' in at) return at.error;
+    tx.emit({ type: 'rtm:passed', lotId: at.rtm.lotId, teamId: at.rtm.teamId });
+    sellRtmLot(tx, at.rtm, false);
+    return null;
+  },
 };
+
+/**
+ * [RTM4] A decision clock ran out: the RTM team that did not say declines, a
+ * winner that did not raise stands, an RTM team that did not match passes.
+ */
+function rtmTimeout(tx: Tx, rtm: RtmOffer): void {
+  if (rtm.step === 'decide') {
+    tx.emit({ type: 'rtm:declined', lotId: rtm.lotId, teamId: rtm.teamId });
+    sellRtmLot(tx, rtm, false);
+  } else if (rtm.step === 'raise') {
+    tx.emit({ type: 'rtm:stood', lotId: rtm.lotId, teamId: rtm.winnerId, endsAt: tx.now + rtmDecisionMs(tx.state) });
+  } else {
+    tx.emit({ type: 'rtm:passed', lotId: rtm.lotId, teamId: rtm.teamId });
+    sellRtmLot(tx, rtm, false);
+  }
+}
 
 /**
  * Decide one command. Pure: never mutates `state`, never reads a clock (time

@@ -32,6 +32,8 @@ export type EventBody =
       readonly teamId: TeamId;
       readonly amount: number;
       readonly gapEndsAt: number | null;
+      /** [RTM6] The lot's RTM team bought it by matching (a card spent). */
+      readonly rtm?: boolean;
     }
   | { readonly type: 'lot:unsold'; readonly lotId: LotId; readonly gapEndsAt: number | null }
   | { readonly type: 'auction:paused'; readonly phase: Phase; readonly remainingMs: number }
@@ -74,7 +76,28 @@ export type EventBody =
    * nothing but the seq, so its stream stays gap-free. Never in a journal.
    */
   | { readonly type: 'event:withheld' }
-  | { readonly type: 'auction:finished' };
+  | { readonly type: 'auction:finished' }
+  // [RTM3]–[RTM6] right to match, one event per step and decision.
+  | {
+      readonly type: 'rtm:offered';
+      readonly lotId: LotId;
+      readonly teamId: TeamId;
+      readonly winnerId: TeamId;
+      readonly amount: number;
+      readonly endsAt: number;
+    }
+  | { readonly type: 'rtm:used'; readonly lotId: LotId; readonly teamId: TeamId; readonly endsAt: number }
+  | { readonly type: 'rtm:declined'; readonly lotId: LotId; readonly teamId: TeamId }
+  | {
+      readonly type: 'rtm:raised';
+      readonly lotId: LotId;
+      readonly teamId: TeamId;
+      readonly amount: number;
+      readonly endsAt: number;
+    }
+  | { readonly type: 'rtm:stood'; readonly lotId: LotId; readonly teamId: TeamId; readonly endsAt: number }
+  | { readonly type: 'rtm:matched'; readonly lotId: LotId; readonly teamId: TeamId; readonly amount: number }
+  | { readonly type: 'rtm:passed'; readonly lotId: LotId; readonly teamId: TeamId };
 
 /**
  * `by` [EVT6] is the role whose command caused the event: `system` when the
@@ -114,6 +137,13 @@ const EVENT_NAMES = {
   'sale:corrected': true,
   'auction:held': true,
   'wishlist:updated': true,
+  'rtm:offered': true,
+  'rtm:used': true,
+  'rtm:declined': true,
+  'rtm:raised': true,
+  'rtm:stood': true,
+  'rtm:matched': true,
+  'rtm:passed': true,
 } as const satisfies Record<EventType, true>;
 
 /** Every event name, for clients that subscribe to all of them. */

@@ -26,6 +26,11 @@ const PHASE_CLOCKS: {
     read: (state) => state.nominateEndsAt,
     write: (state, endsAt) => ({ ...state, nominateEndsAt: endsAt }),
   },
+  // [RTM4] the clock of the current RTM decision.
+  rtm: {
+    read: (state) => state.rtm?.endsAt ?? null,
+    write: (state, endsAt) => (state.rtm ? { ...state, rtm: { ...state.rtm, endsAt } } : state),
+  },
   idle: {
     read: () => null,
     write: (state) => state,

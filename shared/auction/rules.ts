@@ -154,15 +154,8 @@ export function canBid(state: AuctionState, teamId: TeamId, amount: number, now?
   const rules = state.config.rules;
   // Messages are read by people: team names and money as the room writes it, never ids or minor units.
   const money = (value: number): string => formatMoney(value, rules.currency, rules.moneyStyle);
-  if (isSquadFull(state, teamId)) {
-    return makeError('squad_full', `${team.name} already has a full squad of ${rules.squadMax}`);
-  }
-  const lot = findLot(state.config, current.lotId);
-  const quotas = rules.categoryQuotas;
-  const quota = lot ? ownValue(quotas, lot.category) : undefined;
-  if (lot && quota && categoryCount(state, teamId, lot.category) >= quota.max) {
-    return makeError('category_full', `${team.name} already has ${quota.max} of ${quota.max} "${lot.category}"`);
-  }
+  const roster = rosterRefusal(state, team, current.lotId);
+  if (roster) return roster;
   const high = highBid(state);
   if (high?.teamId === teamId) return makeError('already_leading', `${team.name} already holds the high bid`);
   const min = nextMinBid(state) ?? 0;
@@ -174,6 +167,56 @@ export function canBid(state: AuctionState, teamId: TeamId, amount: number, now?
   }
   const max = maxBid(state, teamId);
   if (amount > max) return makeError('over_max_bid', `${team.name} may bid at most ${money(max)}`);
+  return null;
+}
+
+/**
+ * Why `team` may not take `lotId` into its squad: [SQD2] a full squad, [SQD3]
+ * a full category. Asked of a bidder [canBid] and of a team matching [RTM5].
+ */
+export function rosterRefusal(state: AuctionState, team: Team, lotId: LotId): AppError | null {
+  const rules = state.config.rules;
+  if (isSquadFull(state, team.id)) {
+    return makeError('squad_full', `${team.name} already has a full squad of ${rules.squadMax}`);
+  }
+  const lot = findLot(state.config, lotId);
+  const quota = lot ? ownValue(rules.categoryQuotas, lot.category) : undefined;
+  if (lot && quota && categoryCount(state, team.id, lot.category) >= quota.max) {
+    return makeError('category_full', `${team.name} already has ${quota.max} of ${quota.max} "${lot.category}"`);
+  }
+  return null;
+}
+
+/** [RTM1] The right-to-match cards a team starts with: its own count, else `rules.rtmCards`, else 0. */
+export function rtmCardsOf(config: AuctionConfig, teamId: TeamId): number {
+  return findTeam(config, teamId)?.rtmCards ?? config.rules.rtmCards ?? 0;
+}
+
+/** [RTM1] [RTM6] Cards still in hand: a card is spent only by a match, and an undone match gives it back. */
+export function rtmCardsLeft(state: AuctionState, teamId: TeamId): number {
+  let used = 0;
+  for (const sale of state.sales) if (sale.rtm === true && sale.teamId === teamId) used += 1;
+  return Math.max(0, rtmCardsOf(state.config, teamId) - used);
+}
+
+/**
+ * [RTM5] Why `teamId` may not match `amount` for `lotId`: what would stop it
+ * bidding that much — [SQD2], [SQD3] and the max-bid guard [MAX1] — since a
+ * team cannot match what it could not have bid.
+ */
+export function canMatch(state: AuctionState, teamId: TeamId, lotId: LotId, amount: number): AppError | null {
+  const team = findTeam(state.config, teamId);
+  if (!team) return makeError('unknown_team', `no team ${teamId}`);
+  const roster = rosterRefusal(state, team, lotId);
+  if (roster) return roster;
+  const max = maxBid(state, teamId);
+  if (amount > max) {
+    const { currency, moneyStyle } = state.config.rules;
+    return makeError(
+      'over_max_bid',
+      `${team.name} may bid at most ${formatMoney(max, currency, moneyStyle)}, so it cannot match ${formatMoney(amount, currency, moneyStyle)}`,
+    );
+  }
   return null;
 }
 

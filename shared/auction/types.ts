@@ -56,6 +56,10 @@ export interface AuctionRules {
   readonly order: OrderRule;
   /** Rounds in all: unsold lots come back in the next round until this many rounds have run [ORD4]. */
   readonly rounds: number;
+  /** [RTM1] Right-to-match cards each team holds unless it sets its own; absent = 0 (no RTM). */
+  readonly rtmCards?: number;
+  /** [RTM4] How long each RTM decision waits (the RTM team's, then the winner's); absent = 30 s. */
+  readonly rtmDecisionMs?: number;
   /**
    * [ACC1] When a round ends with unsold lots, wait for the auctioneer to pick
    * which come back (`round:pick`) instead of bringing them all back. Absent = false.
@@ -72,6 +76,8 @@ export interface Team {
   readonly short: string;
   /** Starting purse in minor units. */
   readonly purse: number;
+  /** [RTM1] This team's right-to-match cards, instead of `rules.rtmCards`. */
+  readonly rtmCards?: number;
 }
 
 export interface Lot {
@@ -83,6 +89,8 @@ export interface Lot {
   readonly set: string;
   /** Free extra fields from the catalog (role, country, ...). */
   readonly extra: Readonly<Record<string, string>>;
+  /** [RTM2] The team that may match this lot's winning bid (its previous team), if any. */
+  readonly rtmTeamId?: TeamId;
   /** [RET1] Pre-assigned to a team before the start: never comes up for bidding. */
   readonly retained?: Retention;
 }
@@ -137,9 +145,10 @@ export type Status = 'setup' | 'running' | 'paused' | 'finished';
  * - `open`: a lot takes bids until `endsAt + graceMs`.
  * - `gap`: between lots; the next opens at `gapEndsAt`.
  * - `nominating`: [ORD3] waiting for `nominator` to pick the next lot until `nominateEndsAt`.
+ * - `rtm`: [RTM3] the open lot's bidding is over and its RTM team decides, until `rtm.endsAt`.
  * - `idle`: before the start or after the end.
  */
-export type Phase = 'idle' | 'open' | 'gap' | 'nominating';
+export type Phase = 'idle' | 'open' | 'gap' | 'nominating' | 'rtm';
 
 export interface OpenLot {
   readonly lotId: LotId;
@@ -168,6 +177,8 @@ export interface Sale {
   readonly amount: number;
   readonly round: number;
   readonly at: number;
+  /** [RTM6] True when the lot's RTM team bought it by matching (a card spent). */
+  readonly rtm?: boolean;
   /** [RET2] Retained before the start (round 0), not bought under the hammer. */
   readonly retained?: true;
   /** [COR1] The latest correction of this sale: what it was before, and why. */
@@ -197,6 +208,27 @@ export interface TeamLedger {
   readonly lots: readonly LotId[];
 }
 
+/**
+ * [RTM3]–[RTM6] A lot whose bidding is over, waiting on right to match. `step`:
+ * - `decide`: the RTM team (`teamId`) says it will match (`rtm:use`) or declines;
+ * - `raise`: it will; the winner (`winnerId`) may raise once (`rtm:raise`) or stand (`rtm:final`);
+ * - `match`: the RTM team matches `amount` (`rtm:match`) or lets the lot go (`rtm:pass`).
+ * Whoever's step it is decides until `endsAt`.
+ */
+export interface RtmOffer {
+  readonly lotId: LotId;
+  /** The team holding the card. */
+  readonly teamId: TeamId;
+  /** The team whose bid won the lot. */
+  readonly winnerId: TeamId;
+  /** The winning price; after a raise, the raised price. */
+  readonly amount: number;
+  readonly step: 'decide' | 'raise' | 'match';
+  /** True once the winner has raised. */
+  readonly raised: boolean;
+  readonly endsAt: number;
+}
+
 export interface PausedClock {
   readonly phase: Phase;
   /** Time left on the clock of `phase` when paused, never negative. */
@@ -224,6 +256,8 @@ export interface AuctionState {
   readonly nominator: TeamId | null;
   readonly nominateEndsAt: number | null;
   readonly paused: PausedClock | null;
+  /** [RTM3] The lot waiting on right to match (phase `rtm`), else null. */
+  readonly rtm: RtmOffer | null;
   /** Every sale in order; undo removes the last. */
   readonly sales: readonly Sale[];
   readonly ledger: Readonly<Record<TeamId, TeamLedger>>;

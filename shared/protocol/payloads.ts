@@ -63,6 +63,13 @@ const payloadSchemas: { [T in ClientCommandType]: Schema<unknown> } = {
   // [PRX1] [PRX5] a team's own maximum; the engine checks it as a bid.
   'proxy:set': object({ lotId: idSchema, max: positiveMoney }),
   'proxy:withdraw': object({ lotId: idSchema }),
+  // [RTM3]–[RTM5] right to match; `lotId` names the lot waiting, so a late tap cannot decide another.
+  'rtm:use': object({ lotId: idSchema }),
+  'rtm:decline': object({ lotId: idSchema }),
+  'rtm:raise': object({ lotId: idSchema, amount: positiveMoney }),
+  'rtm:final': object({ lotId: idSchema }),
+  'rtm:match': object({ lotId: idSchema }),
+  'rtm:pass': object({ lotId: idSchema }),
 };
 
 /** Payloads of `snapshot:get` and `time:ping`: an empty object. */

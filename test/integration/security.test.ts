@@ -33,12 +33,32 @@ const VALID_PAYLOADS: Record<ClientCommandType, Record<string, unknown>> = {
   'lot:next': {},
   'proxy:set': { lotId: 'L1', max: 200 },
   'proxy:withdraw': { lotId: 'L1' },
+  'rtm:use': { lotId: 'L1' },
+  'rtm:decline': { lotId: 'L1' },
+  'rtm:raise': { lotId: 'L1', amount: 200 },
+  'rtm:final': { lotId: 'L1' },
+  'rtm:match': { lotId: 'L1' },
+  'rtm:pass': { lotId: 'L1' },
 };
 
 /** Who may send what (RULES.md [AUTH1]–[AUTH4]). */
 const ALLOWED: Record<'admin' | 'team' | 'spectator', readonly ClientCommandType[]> = {
-  admin: CLIENT_COMMAND_TYPES.filter((c) => c !== 'bid:place' && c !== 'wishlist:set' && c !== 'proxy:set' && c !== 'proxy:withdraw'),
-  team: ['bid:place', 'lot:nominate', 'wishlist:set', 'proxy:set', 'proxy:withdraw'],
+  admin: CLIENT_COMMAND_TYPES.filter(
+    (c) => c !== 'bid:place' && c !== 'wishlist:set' && c !== 'proxy:set' && c !== 'proxy:withdraw',
+  ),
+  team: [
+    'bid:place',
+    'lot:nominate',
+    'wishlist:set',
+    'proxy:set',
+    'proxy:withdraw',
+    'rtm:use',
+    'rtm:decline',
+    'rtm:raise',
+    'rtm:final',
+    'rtm:match',
+    'rtm:pass',
+  ],
   spectator: [],
 };
 

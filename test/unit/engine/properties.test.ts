@@ -9,6 +9,8 @@ import {
   nextMinBid,
   purseLeft,
   replay,
+  rtmCardsLeft,
+  rtmCardsOf,
   type Actor,
   type AuctionConfig,
   type AuctionEvent,
@@ -35,7 +37,18 @@ type Op =
     }
   | { readonly kind: 'extend'; readonly ms: number }
   | { readonly kind: 'adjust'; readonly team: number; readonly delta: number }
-  | { readonly kind: 'nominate'; readonly team: number | null; readonly lot: number };
+  | { readonly kind: 'nominate'; readonly team: number | null; readonly lot: number }
+  /** [RTM3]–[RTM7] a right-to-match decision: by the team whose step it is, another team, or the auctioneer. */
+  | {
+      readonly kind: 'rtm';
+      /** Null: the command that fits the current step (`yes` picks use/raise/match, else decline/final/pass). */
+      readonly command: RtmCommand | null;
+      readonly yes: boolean;
+      readonly by: 'decider' | 'admin' | number;
+      readonly steps: number;
+    };
+
+type RtmCommand = 'rtm:use' | 'rtm:decline' | 'rtm:raise' | 'rtm:final' | 'rtm:match' | 'rtm:pass';
 
 /** Team indexes 0–8 pick a real team; 9 names a team that does not exist. */
 const teamIndexArb = fc.nat(9);
@@ -84,6 +97,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('nominate' as const), team: fc.option(teamIndexArb), lot: fc.nat(10) }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('rtm' as const),
+      command: fc.option(
+        fc.constantFrom<RtmCommand>('rtm:use', 'rtm:decline', 'rtm:raise', 'rtm:final', 'rtm:match', 'rtm:pass'),
+        { freq: 4 },
+      ),
+      yes: fc.boolean(),
+      by: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('decider' as const) },
+        { weight: 1, arbitrary: fc.constant('admin' as const) },
+        { weight: 1, arbitrary: teamIndexArb },
+      ),
+      steps: fc.integer({ min: 0, max: 40 }),
+    }),
+  },
 );
 
 const configArb: fc.Arbitrary<AuctionConfig> = fc
@@ -114,11 +144,20 @@ const configArb: fc.Arbitrary<AuctionConfig> = fc
       fc.record({ mode: fc.constant('sets' as const), seed: fc.integer() }),
       fc.constant({ mode: 'nominate', nominateMs: 8_000 } as const),
     ),
+    // [RTM1] [RTM2] some lots are T1's or T2's to match, with 0–2 cards each.
+    rtmCards: fc.nat(2),
   })
   .map((c) =>
     makeConfig({
       teams: c.teams,
-      lots: c.lots.map((lot, i) => makeLot(i + 1, { category: lot.category, set: lot.set, basePrice: lot.base })),
+      lots: c.lots.map((lot, i) =>
+        makeLot(i + 1, {
+          category: lot.category,
+          set: lot.set,
+          basePrice: lot.base,
+          ...(i % 3 === 2 ? {} : { rtmTeamId: `T${(i % Math.min(2, c.teams)) + 1}` }),
+        }),
+      ),
       rules: {
         squadMin: c.squadMin,
         squadMax: c.squadMax,
@@ -131,6 +170,8 @@ const configArb: fc.Arbitrary<AuctionConfig> = fc
         bidExtendMs: c.bidExtendMs,
         rounds: c.rounds,
         order: c.order,
+        rtmCards: c.rtmCards,
+        rtmDecisionMs: 5_000,
       },
     }),
   );
@@ -141,6 +182,24 @@ interface Run {
 }
 
 let bidCounter = 0;
+
+/** [RTM4] The decision that fits the RTM step now: `yes` uses, raises or matches; otherwise declines, stands or passes. */
+function fittingRtm(state: AuctionState, yes: boolean): RtmCommand {
+  const step = state.rtm?.step ?? 'decide';
+  if (step === 'decide') return yes ? 'rtm:use' : 'rtm:decline';
+  if (step === 'raise') return yes ? 'rtm:raise' : 'rtm:final';
+  return yes ? 'rtm:match' : 'rtm:pass';
+}
+
+/** The auctioneer's decision for the waiting RTM lot (a raise of two increments). */
+function rtmDecision(state: AuctionState, yes: boolean): Command {
+  const rtm = state.rtm;
+  const lotId = rtm?.lotId ?? 'L1';
+  const type = fittingRtm(state, yes);
+  if (type !== 'rtm:raise') return { type, lotId };
+  const amount = (rtm?.amount ?? 0) + 2 * incrementAt(state.config.rules, rtm?.amount ?? 0);
+  return { type, lotId, amount };
+}
 
 /** Turn an abstract op into a command, an actor and a time. */
 function toCommand(op: Op, state: AuctionState, now: number): { command: Command; actor: Actor; now: number } {
@@ -175,6 +234,16 @@ function toCommand(op: Op, state: AuctionState, now: number): { command: Command
       const actor = op.team === null ? ADMIN : teamActor(state.nominator ?? teamAt(op.team));
       return { command: { type: 'lot:nominate', lotId }, actor, now };
     }
+    case 'rtm': {
+      const rtm = state.rtm;
+      const type = op.command ?? fittingRtm(state, op.yes);
+      const lotId = rtm?.lotId ?? state.current?.lotId ?? 'L1';
+      const decider = rtm ? (type === 'rtm:raise' || type === 'rtm:final' ? rtm.winnerId : rtm.teamId) : 'T1';
+      const actor: Actor = op.by === 'admin' ? ADMIN : teamActor(op.by === 'decider' ? decider : teamAt(op.by));
+      const command: Command =
+        type === 'rtm:raise' ? { type, lotId, amount: (rtm?.amount ?? 100) + op.steps * 5 } : { type, lotId };
+      return { command, actor, now };
+    }
   }
 }
 
@@ -204,9 +273,18 @@ function runOps(config: AuctionConfig, ops: readonly Op[], undoAtEnd = false): R
   // asked, undo the last sale of the finished auction [AUC7] and drive it to the end again.
   const drive = (): void => {
     for (let i = 0; i < 200 && state.status !== 'finished'; i += 1) {
-      const command: Command = state.status === 'paused' ? { type: 'auction:resume' } : { type: 'clock:tick' };
+      const command: Command =
+        state.status === 'paused'
+          ? { type: 'auction:resume' }
+          : state.rtm
+            ? rtmDecision(state, state.seq % 3 !== 0)
+            : { type: 'clock:tick' };
       now += 10_000;
-      const result = apply(state, command, { now, actor: command.type === 'clock:tick' ? SYSTEM : ADMIN });
+      let result = apply(state, command, { now, actor: command.type === 'clock:tick' ? SYSTEM : ADMIN });
+      // [RTM5] a match or use the team cannot afford is refused: the clock decides instead.
+      if (!result.ok && command.type.startsWith('rtm:')) {
+        result = apply(state, { type: 'clock:tick' }, { now, actor: SYSTEM });
+      }
       if (!result.ok) throw new Error(result.error.message);
       state = result.state;
       events.push(...result.events);
@@ -227,6 +305,7 @@ function checkEvents(events: readonly AuctionEvent[]): void {
   expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
   let bids: { teamId: TeamId; amount: number }[] = [];
   const owned = new Set<LotId>();
+  let rtm: { holder: TeamId; winner: TeamId; amount: number } | null = null;
   for (const event of events) {
     switch (event.type) {
       case 'lot:opened':
@@ -237,7 +316,30 @@ function checkEvents(events: readonly AuctionEvent[]): void {
         expect(event.bid.amount).toBeGreaterThan(bids.at(-1)?.amount ?? 0);
         bids.push(event.bid);
         break;
+      case 'rtm:offered': {
+        // [RTM3] the decision is about the highest bid, by another team than the RTM team.
+        const best = bids.reduce((a, b) => (b.amount > a.amount ? b : a));
+        expect({ teamId: event.winnerId, amount: event.amount }).toEqual({ teamId: best.teamId, amount: best.amount });
+        expect(event.teamId).not.toBe(event.winnerId);
+        rtm = { holder: event.teamId, winner: event.winnerId, amount: event.amount };
+        break;
+      }
+      case 'rtm:raised':
+        // [RTM4] one raise, above the winning bid, by the winner.
+        expect(rtm !== null && event.teamId === rtm.winner && event.amount > rtm.amount).toBe(true);
+        if (rtm !== null) rtm = { holder: rtm.holder, winner: rtm.winner, amount: event.amount };
+        break;
       case 'lot:sold': {
+        if (rtm) {
+          // [RTM6] matched: the RTM team at the final price; else the winner at it.
+          const teamId = event.rtm === true ? rtm.holder : rtm.winner;
+          expect({ teamId: event.teamId, amount: event.amount }).toEqual({ teamId, amount: rtm.amount });
+          rtm = null;
+          expect(owned.has(event.lotId)).toBe(false);
+          owned.add(event.lotId);
+          break;
+        }
+        expect(event.rtm).toBeUndefined();
         const best = bids.reduce((a, b) => (b.amount > a.amount ? b : a));
         expect({ teamId: event.teamId, amount: event.amount }).toEqual({ teamId: best.teamId, amount: best.amount });
         expect(owned.has(event.lotId)).toBe(false);
@@ -266,6 +368,9 @@ function checkState(state: AuctionState): void {
     expect(purseLeft(state, team.id)).toBeGreaterThanOrEqual(0);
     expect(ledger.spent + purseLeft(state, team.id)).toBe(ledger.purse);
     expect(ledger.lots.length).toBeLessThanOrEqual(state.config.rules.squadMax);
+    // [RTM1] [RTM6] a team never matches more lots than it holds cards.
+    expect(sales.filter((sale) => sale.rtm === true).length).toBeLessThanOrEqual(rtmCardsOf(state.config, team.id));
+    expect(rtmCardsLeft(state, team.id)).toBeGreaterThanOrEqual(0);
     for (const [category, quota] of Object.entries(state.config.rules.categoryQuotas)) {
       expect(categoryCount(state, team.id, category)).toBeLessThanOrEqual(quota.max);
     }

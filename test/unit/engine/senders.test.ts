@@ -20,8 +20,27 @@ const EXPECTED: Record<Actor['role'], readonly CommandType[]> = {
     'sale:correct',
     'round:pick',
     'lot:next',
+    // [RTM7] the auctioneer may decide for a team, as it bids for one.
+    'rtm:use',
+    'rtm:decline',
+    'rtm:raise',
+    'rtm:final',
+    'rtm:match',
+    'rtm:pass',
   ],
-  team: ['bid:place', 'lot:nominate', 'wishlist:set', 'proxy:set', 'proxy:withdraw'],
+  team: [
+    'bid:place',
+    'lot:nominate',
+    'wishlist:set',
+    'proxy:set',
+    'proxy:withdraw',
+    'rtm:use',
+    'rtm:decline',
+    'rtm:raise',
+    'rtm:final',
+    'rtm:match',
+    'rtm:pass',
+  ],
   spectator: [],
   system: ['clock:tick'],
 };
@@ -46,6 +65,12 @@ const ONE_OF_EACH: { readonly [T in CommandType]: Extract<Command, { type: T }> 
   'proxy:set': { type: 'proxy:set', lotId: 'L1', max: 200 },
   'proxy:withdraw': { type: 'proxy:withdraw', lotId: 'L1' },
   'clock:tick': { type: 'clock:tick' },
+  'rtm:use': { type: 'rtm:use', lotId: 'L1' },
+  'rtm:decline': { type: 'rtm:decline', lotId: 'L1' },
+  'rtm:raise': { type: 'rtm:raise', lotId: 'L1', amount: 200 },
+  'rtm:final': { type: 'rtm:final', lotId: 'L1' },
+  'rtm:match': { type: 'rtm:match', lotId: 'L1' },
+  'rtm:pass': { type: 'rtm:pass', lotId: 'L1' },
 };
 
 const ACTORS: Record<Actor['role'], Actor> = {
@@ -94,6 +119,12 @@ describe('[AUTH1]–[AUTH4] one table of who may send what', () => {
       'lot:next',
       'proxy:set',
       'proxy:withdraw',
+      'rtm:use',
+      'rtm:decline',
+      'rtm:raise',
+      'rtm:final',
+      'rtm:match',
+      'rtm:pass',
     ]);
   });
 
@@ -122,6 +153,13 @@ describe('[AUTH1]–[AUTH4] one table of who may send what', () => {
       'sale:corrected',
       'auction:held',
       'wishlist:updated',
+      'rtm:offered',
+      'rtm:used',
+      'rtm:declined',
+      'rtm:raised',
+      'rtm:stood',
+      'rtm:matched',
+      'rtm:passed',
     ]);
   });
 });
