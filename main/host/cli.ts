@@ -9,6 +9,7 @@ import {
   decodeCsvBytes,
   demoLeague,
   describeIssue,
+  describeRulesIssue,
   isPresetName,
   parseLotsCsv,
   parseRulesJson,
@@ -132,7 +133,11 @@ async function loadRules(spec: string): Promise<AuctionRules> {
   if (!existsSync(spec))
     throw new UsageError(`--rules: "${spec}" is neither a preset (ipl, fantasy, charity) nor a file.`);
   const parsed = parseRulesJson(await readFile(spec, 'utf8'));
-  if (!parsed.ok) throw new UsageError(`${spec}: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+  // [CFG5] every problem of the file at once, one a line, as a CSV's are.
+  if (!parsed.ok) {
+    const lines = parsed.errors.map((issue) => `  ${spec}: ${describeRulesIssue(issue)}`);
+    throw new UsageError(`The rules file has errors:\n${lines.join('\n')}`);
+  }
   return parsed.rules;
 }
 
@@ -177,21 +182,40 @@ export async function loadConfig(options: CliOptions): Promise<AuctionConfig> {
   return checked({ name: options.name ?? 'Auction', rules, teams: teams.teams, lots: lots.lots });
 }
 
-/** [CFG2] The files may each be fine and still not make an auction (a purse below the squad reserve, a blank --name). */
+/**
+ * [CFG2] The files may each be fine and still not make an auction (a purse
+ * below the squad reserve, a blank --name, [QUO5] a quota no lot matches).
+ */
 function checked(config: AuctionConfig): AuctionConfig {
-  const problem = validateConfig(config);
+  const problem = validateConfig(config, { complete: true });
   if (problem) throw new UsageError(`The configuration is not valid: ${problem.message}`);
   return config;
+}
+
+/**
+ * [CFG6] The teams' purses as the banner prints them: what the teams really
+ * have (a teams CSV sets its own), one figure when all are equal, else the
+ * range; not the preset's purse.
+ *
+ * @example describePurses(six teams of ₹100 Cr on the ipl preset) === 'purse ₹100 Cr'
+ */
+export function describePurses(config: AuctionConfig): string {
+  const { currency, moneyStyle } = config.rules;
+  const money = (value: number): string => formatMoney(value, currency, moneyStyle);
+  const purses = config.teams.map((team) => team.purse);
+  if (purses.length === 0) return `purse ${money(config.rules.purse)}`;
+  const low = Math.min(...purses);
+  const high = Math.max(...purses);
+  return low === high ? `purse ${money(low)}` : `purses ${money(low)} to ${money(high)}`;
 }
 
 function describeHost(handle: HostHandle, config: AuctionConfig, isBound: boolean): string {
   const codes = handle.joinCodes;
   const base = handle.urls[0] ?? `http://localhost:${handle.port}/`;
-  const rules = config.rules;
   const lines = [
     '',
     `Gavel is hosting "${config.name}" (auction ${handle.auctionId})`,
-    `  ${config.teams.length} teams, ${config.lots.length} lots, purse ${formatMoney(rules.purse, rules.currency, rules.moneyStyle)}`,
+    `  ${config.teams.length} teams, ${config.lots.length} lots, ${describePurses(config)}`,
     '',
     ...(isBound || hasLanAddress(handle.addresses)
       ? ['Open on any device on this network:']

@@ -15,7 +15,8 @@ import {
   type ParseResult,
   type Schema,
 } from '../core/schema';
-import type { AuctionConfig, AuctionRules, Lot, Team } from './types';
+import { quotasNamingNothing, quotasOf } from './quotas';
+import type { AuctionConfig, AuctionRules, Lot, Quota, Team } from './types';
 
 /**
  * [CFG2] What a valid configuration is, once: these schemas check each field
@@ -86,6 +87,45 @@ const order = tagged('mode', {
   nominate: object({ mode: literal('nominate'), nominateMs: int({ min: MIN_LOT_OPEN_MS, max: MAX_MS }) }),
 });
 
+/** [QUO1] Quotas in one config: far more than any league counts. */
+export const MAX_QUOTAS = 50;
+
+const quotaFields = objectWithOptional(
+  {
+    category: string({ max: MAX_TEXT_LENGTH }),
+    attribute: refine(string({ min: 1, max: 40 }), (value) => (value.trim() === '' ? 'must not be empty' : null)),
+    value: string({ min: 1, max: 500 }),
+    max: count,
+    min: count,
+  },
+  ['category', 'attribute', 'value', 'max', 'min'],
+);
+
+/**
+ * [QUO1] A quota counts a category or an attribute value, with a `max`
+ * and/or a `min`: `{ category: 'wicketkeeper', min: 1 }`,
+ * `{ attribute: 'overseas', value: 'yes', max: 8 }`.
+ */
+const quotaSchema: Schema<Quota> = {
+  parse(input, path) {
+    const parsed = quotaFields.parse(input, path);
+    if (!parsed.ok) return parsed;
+    const { category, attribute, value, max, min } = parsed.value;
+    const problem = (message: string): ParseResult<Quota> => ({ ok: false, message: `${path} ${message}` });
+    if ((category === undefined) === (attribute === undefined)) {
+      return problem('must name either a category or an attribute (with its value)');
+    }
+    if (attribute !== undefined && value === undefined) return problem('must give the value of its attribute');
+    if (category !== undefined && value !== undefined) return problem('has a value but no attribute');
+    if (max === undefined && min === undefined) return problem('must set a max, a min or both');
+    if (max !== undefined && min !== undefined && min > max) return problem('min must not exceed max');
+    const bounds = { ...(max === undefined ? {} : { max }), ...(min === undefined ? {} : { min }) };
+    const quota: Quota =
+      category !== undefined ? { category, ...bounds } : { attribute: attribute ?? '', value: value ?? '', ...bounds };
+    return { ok: true, value: quota };
+  },
+};
+
 export const rulesSchema: Schema<AuctionRules> = objectWithOptional(
   {
     currency: string({ min: 3, max: 3, pattern: /^[A-Z]{3}$/, hint: 'must be an ISO 4217 code such as INR or USD' }),
@@ -102,14 +142,16 @@ export const rulesSchema: Schema<AuctionRules> = objectWithOptional(
     gapMs: ms,
     order,
     rounds: int({ min: 1, max: MAX_ROUNDS }),
-    // [ACC1] [ACC3] configs written before them have neither.
-    pickUnsold: boolean,
-    manualAdvance: boolean,
+    // [QUO1] quotas by category or attribute; configs written before them have none.
+    quotas: array(quotaSchema, { max: MAX_QUOTAS }),
     // [RTM1] [RTM4] right to match; configs written before it have neither.
     rtmCards: int({ min: 0, max: MAX_RTM_CARDS }),
     rtmDecisionMs: int({ min: MIN_RTM_DECISION_MS, max: MAX_MS }),
+    // [ACC1] [ACC3] configs written before them have neither.
+    pickUnsold: boolean,
+    manualAdvance: boolean,
   },
-  ['pickUnsold', 'manualAdvance', 'rtmCards', 'rtmDecisionMs'],
+  ['rtmCards', 'rtmDecisionMs', 'pickUnsold', 'manualAdvance', 'quotas'],
 );
 
 export const teamSchema: Schema<Team> = objectWithOptional(
@@ -132,11 +174,11 @@ export const lotSchema: Schema<Lot> = objectWithOptional(
     basePrice: positiveMoney,
     set: string({ max: MAX_TEXT_LENGTH }),
     extra: record(string({ max: 500 }), { maxKeys: 30, keyMax: 40 }),
+    rtmTeamId: idSchema,
     // [RET1] a player kept by a team before the night.
     retained: object({ teamId: idSchema, price: positiveMoney }),
-    rtmTeamId: idSchema,
   },
-  ['retained', 'rtmTeamId'],
+  ['rtmTeamId', 'retained'],
 );
 
 /** The name of the auction. */
@@ -177,6 +219,14 @@ function firstDuplicate(items: readonly { readonly id: string }[], list: string)
   return null;
 }
 
+/** [RTM2] A lot's RTM team is one of the teams: a typo would otherwise silently give no one the right. */
+function checkRtmTeams(config: AuctionConfig): string | null {
+  const teams = new Set(config.teams.map((team) => team.id));
+  const lot = config.lots.findIndex((item) => item.rtmTeamId !== undefined && !teams.has(item.rtmTeamId));
+  if (lot < 0) return null;
+  return `lots[${lot}].rtmTeamId names no team ${JSON.stringify(config.lots[lot]?.rtmTeamId)}`;
+}
+
 /**
  * [RET1] Retained lots name a team, and each team's retentions fit it: at most
  * `squadMax` lots, within every category quota, and a price that leaves the
@@ -211,26 +261,70 @@ function checkRetentions(config: AuctionConfig): string | null {
   return null;
 }
 
-/** [RTM2] A lot's RTM team is one of the teams: a typo would otherwise silently give no one the right. */
-function checkRtmTeams(config: AuctionConfig): string | null {
-  const teams = new Set(config.teams.map((team) => team.id));
-  const lot = config.lots.findIndex((item) => item.rtmTeamId !== undefined && !teams.has(item.rtmTeamId));
-  if (lot < 0) return null;
-  return `lots[${lot}].rtmTeamId names no team ${JSON.stringify(config.lots[lot]?.rtmTeamId)}`;
+/**
+ * [QUO4] Squad places the rules make every team fill: the squad minimum, or
+ * the quota minimums together when they ask for more.
+ */
+export function reservedPlaces(rules: AuctionRules): number {
+  const minimums = quotasOf(rules).reduce((sum, quota) => sum + (quota.min ?? 0), 0);
+  return Math.max(rules.squadMin, minimums);
+}
+
+/**
+ * [CFG2] [CFG5] Every problem between the fields of valid rules, each as
+ * `rules.<path> <message>`, so a rules file hears of all of them at once.
+ */
+export function listRuleProblems(rules: AuctionRules): string[] {
+  const problems: string[] = [];
+  if (rules.squadMin > rules.squadMax) problems.push('rules.squadMin must not exceed rules.squadMax');
+  const slabs = checkSlabs(rules);
+  if (slabs) problems.push(slabs);
+  // [QUO3] minimums the squad could not hold are a promise the engine cannot keep.
+  for (const [i, quota] of (rules.quotas ?? []).entries()) {
+    if (quota.min !== undefined && quota.min > rules.squadMax) {
+      problems.push(`rules.quotas[${i}].min must not exceed squadMax (${rules.squadMax})`);
+    }
+  }
+  const minimums = quotasOf(rules).reduce((sum, quota) => sum + (quota.min ?? 0), 0);
+  if (minimums > rules.squadMax) {
+    problems.push(`rules.quotas minimums add up to ${minimums}, more than squadMax (${rules.squadMax})`);
+  }
+  return problems;
+}
+
+/** What `validateConfig` checks beyond the fields. */
+export interface ConfigCheckOptions {
+  /**
+   * [QUO5] The config is the whole auction (Setup's draft, the CLI's files, the
+   * start): every quota must count some lot of the catalog. Pages of lots
+   * arriving one `auction:configure` at a time [CFG3] are checked at the start.
+   */
+  readonly complete?: boolean;
 }
 
 /** [CFG2] The rules between fields of a config whose every field is already valid. */
-export function checkConfig(config: AuctionConfig): string | null {
+export function checkConfig(config: AuctionConfig, options: ConfigCheckOptions = {}): string | null {
   const { rules } = config;
-  if (rules.squadMin > rules.squadMax) return 'rules.squadMin must not exceed rules.squadMax';
-  const slabs = checkSlabs(rules);
-  if (slabs) return slabs;
+  const [ruleProblem] = listRuleProblems(rules);
+  if (ruleProblem) return ruleProblem;
   const teams = firstDuplicate(config.teams, 'teams');
   if (teams) return teams;
-  // [MAX1] a purse below the squad reserve could never bid at all.
-  const reserve = rules.squadMin * rules.minimumPrice;
+  // [MAX1] [QUO4] a purse below the squad reserve could never bid at all.
+  const places = reservedPlaces(rules);
+  const reserve = places * rules.minimumPrice;
   const poor = config.teams.findIndex((team) => team.purse < reserve);
-  if (poor >= 0) return `teams[${poor}].purse must cover squadMin × minimumPrice (${reserve})`;
+  if (poor >= 0) {
+    return places === rules.squadMin
+      ? `teams[${poor}].purse must cover squadMin × minimumPrice (${reserve})`
+      : `teams[${poor}].purse must cover the quota minimums (${places}) × minimumPrice (${reserve})`;
+  }
+  if (options.complete) {
+    const [nothing] = quotasNamingNothing(config);
+    if (nothing) {
+      const problem = `${nothing.path} counts no lot: no lot in the catalog is ${JSON.stringify(nothing.label)}`;
+      return nothing.hint ? `${problem}; ${nothing.hint}` : problem;
+    }
+  }
   const rtm = checkRtmTeams(config);
   if (rtm) return rtm;
   const retained = checkRetentions(config);
@@ -246,16 +340,17 @@ export function checkConfig(config: AuctionConfig): string | null {
  */
 export function parseConfig(
   input: unknown,
+  options: ConfigCheckOptions = {},
 ): { readonly ok: true; readonly config: AuctionConfig } | { readonly ok: false; readonly error: AppError } {
   if (!isPlainObject(input)) return { ok: false, error: makeError('invalid_config', 'config must be an object') };
   const parsed: ParseResult<AuctionConfig> = configSchema.parse(input, '');
   if (!parsed.ok) return { ok: false, error: makeError('invalid_config', parsed.message) };
-  const problem = checkConfig(parsed.value);
+  const problem = checkConfig(parsed.value, options);
   return problem ? { ok: false, error: makeError('invalid_config', problem) } : { ok: true, config: parsed.value };
 }
 
 /** [CFG2] `parseConfig`'s verdict alone: the error, or null when the config is usable. */
-export function validateConfig(config: unknown): AppError | null {
-  const parsed = parseConfig(config);
+export function validateConfig(config: unknown, options: ConfigCheckOptions = {}): AppError | null {
+  const parsed = parseConfig(config, options);
   return parsed.ok ? null : parsed.error;
 }

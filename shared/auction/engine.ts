@@ -646,6 +646,9 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
     if (state.config.teams.length === 0)
       return makeError('invalid_config', 'teams: at least one team is needed to start');
     if (state.config.lots.length === 0) return makeError('invalid_config', 'lots: at least one lot is needed to start');
+    // [QUO5] the catalog is whole now: a quota that counts no lot is an error, not a silent zero.
+    const incomplete = validateConfig(state.config, { complete: true });
+    if (incomplete) return incomplete;
     tx.emit({ type: 'auction:started' });
     // [RET2] retained players join their squads at their price and never come up for bidding.
     for (const lot of state.config.lots) {

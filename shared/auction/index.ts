@@ -3,6 +3,7 @@ export * from './commands';
 export * from './events';
 export * from './engine';
 export * from './rules';
+export * from './quotas';
 export * from './views';
 export * from './records';
 export * from './proxy';

@@ -1,5 +1,6 @@
 import { formatMoney } from '../core/money';
 import { makeError, type AppError } from '../core/errors';
+import { lotMatchesQuota, quotaCount, quotaLabel, quotasOf, unmetMinimums, type UnmetMinimum } from './quotas';
 import { ownValue } from './records';
 import type { AuctionConfig, AuctionRules, AuctionState, Bid, Lot, LotId, Team, TeamId } from './types';
 
@@ -115,11 +116,37 @@ export function areAllSquadsFull(state: AuctionState): boolean {
  *
  * @example purse left 100, squadMin 5, 2 bought, minimumPrice 10 → 100 − 2 × 10 = 80.
  */
-export function maxBid(state: AuctionState, teamId: TeamId): number {
-  if (!findTeam(state.config, teamId) || isSquadFull(state, teamId)) return 0;
+export function maxBid(state: AuctionState, teamId: TeamId, lotId: LotId | undefined = state.current?.lotId): number {
+  return bidLimit(state, teamId, lotId).max;
+}
+
+/**
+ * [MAX1] [QUO4] The max bid and what sets it. After buying `lotId` (by
+ * default the open lot) a team still needs `squadMin − squadNow − 1` lots
+ * for its squad and, for its quota minimums not met by this lot, the lots
+ * of `unmetMinimums`; the reserve is `minimumPrice` for the larger of the
+ * two. `withoutQuotas` is the max the squad minimum alone would allow;
+ * `byQuota` the first unmet minimum when it is lower (so a refusal can name
+ * it), else null.
+ *
+ * @example squadMin 0, 1 wicketkeeper needed, minimumPrice 10, purse left 100:
+ *   a batter may take at most 90; the wicketkeeper 100.
+ */
+export function bidLimit(
+  state: AuctionState,
+  teamId: TeamId,
+  lotId: LotId | undefined = state.current?.lotId,
+): { readonly max: number; readonly withoutQuotas: number; readonly byQuota: UnmetMinimum | null } {
+  if (!findTeam(state.config, teamId) || isSquadFull(state, teamId)) return { max: 0, withoutQuotas: 0, byQuota: null };
   const { squadMin, minimumPrice } = state.config.rules;
-  const stillNeeded = Math.max(0, squadMin - squadCount(state, teamId) - 1);
-  return Math.max(0, purseLeft(state, teamId) - stillNeeded * minimumPrice);
+  const lot = lotId === undefined ? undefined : findLot(state.config, lotId);
+  const forSquad = Math.max(0, squadMin - squadCount(state, teamId) - 1);
+  const unmet = unmetMinimums(state, teamId, lot);
+  const forQuotas = unmet.reduce((sum, minimum) => sum + minimum.needed, 0);
+  const left = purseLeft(state, teamId);
+  const max = Math.max(0, left - Math.max(forSquad, forQuotas) * minimumPrice);
+  const withoutQuotas = Math.max(0, left - forSquad * minimumPrice);
+  return { max, withoutQuotas, byQuota: max < withoutQuotas ? (unmet[0] ?? null) : null };
 }
 
 /** True when `value` is an integer amount of money the engine can add safely. */
@@ -165,7 +192,14 @@ export function canBid(state: AuctionState, teamId: TeamId, amount: number, now?
       high ? `the next bid must be at least ${money(min)}` : `the base price is ${money(min)}`,
     );
   }
-  const max = maxBid(state, teamId);
+  const { max, withoutQuotas, byQuota } = bidLimit(state, teamId);
+  if (amount > max && byQuota && amount <= withoutQuotas) {
+    // [QUO4] the money kept for a minimum is what stops this bid: say which.
+    return makeError(
+      'quota_minimum',
+      `Needs ${byQuota.needed} more ${byQuota.label}: ${team.name} may bid at most ${money(max)} and keep enough to buy ${byQuota.needed === 1 ? 'it' : 'them'}`,
+    );
+  }
   if (amount > max) return makeError('over_max_bid', `${team.name} may bid at most ${money(max)}`);
   return null;
 }
@@ -180,9 +214,27 @@ export function rosterRefusal(state: AuctionState, team: Team, lotId: LotId): Ap
     return makeError('squad_full', `${team.name} already has a full squad of ${rules.squadMax}`);
   }
   const lot = findLot(state.config, lotId);
-  const quota = lot ? ownValue(rules.categoryQuotas, lot.category) : undefined;
-  if (lot && quota && categoryCount(state, team.id, lot.category) >= quota.max) {
-    return makeError('category_full', `${team.name} already has ${quota.max} of ${quota.max} "${lot.category}"`);
+  if (!lot) return null;
+  for (const quota of quotasOf(rules)) {
+    // [SQD3] [QUO2] a quota at its maximum takes no more matching lots.
+    if (quota.max === undefined || !lotMatchesQuota(lot, quota)) continue;
+    if (quotaCount(state, team.id, quota) < quota.max) continue;
+    const label = quotaLabel(quota);
+    return 'category' in quota
+      ? makeError('category_full', `${team.name} already has ${quota.max} of ${quota.max} "${label}"`)
+      : makeError('quota_full', `At most ${quota.max} ${label}: ${team.name} already has ${quota.max}`);
+  }
+  // [QUO3] the places left after this lot must hold the minimums still unmet.
+  const unmet = unmetMinimums(state, team.id, lot);
+  const needed = unmet.reduce((sum, minimum) => sum + minimum.needed, 0);
+  const placesAfter = rules.squadMax - squadCount(state, team.id) - 1;
+  const [first] = unmet;
+  if (first && needed > placesAfter) {
+    const places = placesAfter === 1 ? '1 place' : `${Math.max(0, placesAfter)} places`;
+    return makeError(
+      'quota_minimum',
+      `Needs ${first.needed} more ${first.label}: ${team.name} would have ${places} left after ${lot.name}, too few for ${needed} still needed`,
+    );
   }
   return null;
 }
@@ -209,7 +261,7 @@ export function canMatch(state: AuctionState, teamId: TeamId, lotId: LotId, amou
   if (!team) return makeError('unknown_team', `no team ${teamId}`);
   const roster = rosterRefusal(state, team, lotId);
   if (roster) return roster;
-  const max = maxBid(state, teamId);
+  const max = maxBid(state, teamId, lotId);
   if (amount > max) {
     const { currency, moneyStyle } = state.config.rules;
     return makeError(

@@ -32,6 +32,20 @@ export interface CategoryQuota {
   readonly max: number;
 }
 
+/**
+ * [QUO1] What a quota counts: lots of a category (the role), or lots whose
+ * attribute (a catalog column kept in `Lot.extra`) has a value. Attribute
+ * values compare as `normaliseAttribute` reads them, so `Yes`, `Y`, `true`
+ * and `1` all count for `value: 'yes'`.
+ */
+export type QuotaTarget = { readonly category: string } | { readonly attribute: string; readonly value: string };
+
+/** [QUO1] A quota: at most `max` and/or at least `min` matching lots in one squad. */
+export type Quota = QuotaTarget & {
+  readonly max?: number;
+  readonly min?: number;
+};
+
 export interface AuctionRules {
   /** ISO 4217 code, used only for display (`Intl.NumberFormat`). */
   readonly currency: string;
@@ -41,7 +55,10 @@ export interface AuctionRules {
   readonly purse: number;
   readonly squadMin: number;
   readonly squadMax: number;
+  /** [SQD3] Legacy form of a category maximum; read as `{ category, max }` quotas [QUO1]. */
   readonly categoryQuotas: Readonly<Record<string, CategoryQuota>>;
+  /** [QUO1] Quotas by category or attribute, with a maximum and/or a minimum. Absent in old configs. */
+  readonly quotas?: readonly Quota[];
   /** The price used by the max-bid guard [MAX1] to reserve money for the squad still to fill. */
   readonly minimumPrice: number;
   readonly increments: IncrementRule;
@@ -87,7 +104,7 @@ export interface Lot {
   readonly basePrice: number;
   /** Set (pool) name for [ORD2]; empty when unused. */
   readonly set: string;
-  /** Free extra fields from the catalog (role, country, ...). */
+  /** The lot's attributes [QUO1]: free extra fields from the catalog (overseas, country, capped, ...). */
   readonly extra: Readonly<Record<string, string>>;
   /** [RTM2] The team that may match this lot's winning bid (its previous team), if any. */
   readonly rtmTeamId?: TeamId;

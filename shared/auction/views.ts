@@ -1,4 +1,5 @@
 import { ownValue } from './records';
+import { quotaUse, type QuotaUse } from './quotas';
 import { categoryCount, findLot, maxBid, purseLeft, squadCount } from './rules';
 import type { AuctionEvent } from './events';
 import type { AuctionState, TeamId } from './types';
@@ -72,6 +73,8 @@ export interface TeamSummary {
   readonly maxBid: number;
   /** Lots bought per category (only categories the team holds); read it with `ownValue`. */
   readonly categories: Readonly<Record<string, number>>;
+  /** [QUO7] Every quota of the auction, in rules order, with the team's count against its min and max. */
+  readonly quotas: readonly QuotaUse[];
 }
 
 /** Every team's board row, in config order. */
@@ -96,6 +99,7 @@ export function summariseTeams(state: AuctionState): TeamSummary[] {
       squad: squadCount(state, team.id),
       maxBid: maxBid(state, team.id),
       categories: Object.fromEntries(categories),
+      quotas: quotaUse(state, team.id),
     };
   });
 }

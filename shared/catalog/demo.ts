@@ -125,20 +125,21 @@ const SETS: readonly (readonly [set: string, players: readonly Player[]])[] = [
  * A fresh copy of the demo league: "Gavel Demo League" on the `ipl` preset,
  * 8 teams (`T1`..`T8`, each with the preset purse) and 60 players (`L001`..
  * `L060`) in six sets (Marquee, Batters, Bowlers, All-rounders,
- * Wicketkeepers, Uncapped), category `overseas` or `domestic` (the preset
- * allows at most 8 overseas a squad) and `extra.role`.
+ * Wicketkeepers, Uncapped), each with its role as category and
+ * `extra.overseas` Yes or No (the preset allows at most 8 overseas a squad).
  */
 export function demoLeague(): AuctionConfig {
   const rules = presetRules('ipl');
   const teams: Team[] = TEAMS.map(([name, short], i) => ({ id: `T${i + 1}`, name, short, purse: rules.purse }));
   const lots: Lot[] = SETS.flatMap(([set, players]) =>
-    players.map(([name, category, role, baseLakh]) => ({
+    players.map(([name, origin, role, baseLakh]) => ({
       id: '',
       name,
-      category,
+      // [QUO1] the role is the category; overseas is an attribute, as a league's sheet keeps it.
+      category: role,
       basePrice: baseLakh * LAKH_PAISE,
       set,
-      extra: { role },
+      extra: { overseas: origin === 'overseas' ? 'Yes' : 'No' },
     })),
   ).map((lot, i) => ({ ...lot, id: `L${String(i + 1).padStart(3, '0')}` }));
   return { name: 'Gavel Demo League', rules, teams, lots };

@@ -24,7 +24,9 @@ const IPL: AuctionRules = {
   purse: 120 * CRORE_PAISE,
   squadMin: 18,
   squadMax: 25,
-  categoryQuotas: { overseas: { max: 8 } },
+  categoryQuotas: {},
+  // [QUO6] overseas is its own Yes/No column in a league's sheet, not a role: an attribute quota.
+  quotas: [{ attribute: 'overseas', value: 'yes', max: 8 }],
   minimumPrice: 20 * LAKH_PAISE,
   // [INC2] +5 L up to 1 Cr, +10 L to 2 Cr, +20 L to 5 Cr, +25 L above.
   increments: {
@@ -82,7 +84,7 @@ const CHARITY: AuctionRules = {
 /**
  * The presets:
  * - `ipl`: INR shown in lakh/crore, ₹120 Cr purse, squads of 18–25 with at most
- *   8 overseas, slab increments, lots drawn by set, unsold lots back in round 2.
+ *   8 overseas (lots whose `overseas` column says yes), slab increments, lots drawn by set, unsold lots back in round 2.
  * - `fantasy`: $200 purse, 15 a squad, $1 steps, teams nominate in turn.
  * - `charity`: practically unlimited purse, $10 steps, catalog order.
  */

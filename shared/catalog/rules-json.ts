@@ -1,7 +1,8 @@
-import { validateConfig } from '../auction/config';
-import type { AuctionRules, CategoryQuota, IncrementRule, IncrementSlab, OrderRule } from '../auction/types';
+import { listRuleProblems, rulesSchema } from '../auction/config';
+import type { AuctionRules, CategoryQuota, IncrementRule, IncrementSlab, OrderRule, Quota } from '../auction/types';
 import { parseMoney } from '../core/money';
 import { isPlainObject } from '../core/objects';
+import { parseDuration, type DurationField } from './durations';
 import { isPresetName, presetRules, PRESET_NAMES } from './presets';
 
 /**
@@ -51,12 +52,16 @@ const RULE_KEYS: readonly (keyof AuctionRules)[] = [
  * field is required). Top-level fields replace the base's whole value.
  *
  * Friendlier than the raw type: money may be a number in minor units or a
- * string in the auction's currency (`"purse": "120 Cr"`); durations a number
- * of milliseconds or a string (`"30s"`, `"500ms"`, `"2m"`); a quota may be a
- * bare number (`{"overseas": 8}`); `increments` may be a bare amount (a fixed
- * step); `order` may be a bare mode (`"catalog"`). Unknown fields are errors,
- * so a typo never passes silently. The result passes the engine's
- * `validateConfig` [CFG2].
+ * string in the auction's currency (`"purse": "120 Cr"`); durations are
+ * strings with their unit (`"30s"`, `"1500ms"`, `"2m"`), never a bare number,
+ * and not below their floor [CFG4]; a category quota may be a bare number
+ * (`{"wicketkeeper": 2}`); `quotas` a list of `{ "category" | "attribute",
+ * "value", "max", "min" }`, where an attribute without a value means `"yes"`
+ * [QUO1]; `increments` may be a bare amount (a fixed step); `order` a bare
+ * mode (`"catalog"`). Unknown fields are errors, so a typo never passes
+ * silently. Every problem of the file comes in one pass [CFG5]: the fields'
+ * own, the missing ones and those between fields, as the engine's
+ * `validateConfig` [CFG2] would find them one at a time.
  *
  * @example parseRulesJson('{"preset":"ipl","purse":"100 Cr","squadMax":20}')
  */
@@ -87,54 +92,54 @@ export function parseRulesJson(text: string, base?: AuctionRules): RulesImport {
       errors.push({ field: 'preset', message: `must be one of ${PRESET_NAMES.join(', ')}` });
     }
   }
+  // Settings read as written, for the schema to judge [CFG2]: the optional ones others add (rtmCards, ...).
+  const passed: Record<string, unknown> = {};
   for (const key of Object.keys(json)) {
-    if (key !== 'preset' && !(RULE_KEYS as readonly string[]).includes(key)) {
-      errors.push({ field: key, message: 'is not a setting Gavel knows' });
-    }
+    if (key === 'preset' || (RULE_KEYS as readonly string[]).includes(key) || key === 'quotas') continue;
+    if (isOptionalRule(key)) passed[key] = json[key];
+    else errors.push({ field: key, message: 'is not a setting Gavel knows' });
   }
 
-  const out: Mutable<AuctionRules> = { ...start };
+  const out: Mutable<AuctionRules> = { ...start, ...passed };
   const has = (key: keyof AuctionRules): boolean => Object.hasOwn(json, key);
+  /** Settings of the file that could not be read: the checks between fields leave them out. */
+  const unread = new Set<string>();
+  const refuse = (field: string, message: string): undefined => {
+    errors.push({ field, message });
+    unread.add(field.split(/[.[]/)[0] ?? field);
+    return undefined;
+  };
 
   if (has('currency')) {
     const value = json['currency'];
     if (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value.trim())) out.currency = value.trim().toUpperCase();
-    else errors.push({ field: 'currency', message: 'must be a three-letter currency code such as INR, USD or EUR' });
+    else refuse('currency', 'must be a three-letter currency code such as INR, USD or EUR');
   }
   const currency = out.currency ?? 'USD';
   const money = (value: unknown, field: string): number | undefined => {
     if (typeof value === 'number') {
       if (Number.isSafeInteger(value) && value >= 0) return value;
-      errors.push({
-        field,
-        message: 'must be a whole number of minor units (cents, paise) or a text amount like "20 L"',
-      });
-      return undefined;
+      return refuse(field, 'must be a whole number of minor units (cents, paise) or a text amount like "20 L"');
     }
     if (typeof value === 'string') {
       const parsed = parseMoney(value, currency);
-      if (parsed.ok) return parsed.value;
-      errors.push({ field, message: parsed.error });
-      return undefined;
+      return parsed.ok ? parsed.value : refuse(field, parsed.error);
     }
-    errors.push({ field, message: 'must be an amount' });
-    return undefined;
+    return refuse(field, 'must be an amount');
   };
   const count = (value: unknown, field: string): number | undefined => {
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-    errors.push({ field, message: 'must be a whole number, zero or more' });
-    return undefined;
+    return refuse(field, 'must be a whole number, zero or more');
   };
-  const duration = (value: unknown, field: string): number | undefined => {
-    const ms = parseDuration(value);
-    if (ms === null) errors.push({ field, message: 'must be milliseconds or a duration like "30s", "500ms" or "2m"' });
-    return ms ?? undefined;
+  const duration = (value: unknown, field: string, kind: DurationField): number | undefined => {
+    const parsed = parseDuration(value, kind);
+    return parsed.ok ? parsed.ms : refuse(field, parsed.error);
   };
 
   if (has('moneyStyle')) {
     const value = json['moneyStyle'];
     if (value === 'standard' || value === 'lakh') out.moneyStyle = value;
-    else errors.push({ field: 'moneyStyle', message: 'must be "standard" or "lakh"' });
+    else refuse('moneyStyle', 'must be "standard" or "lakh"');
   }
   if (has('purse')) out.purse = money(json['purse'], 'purse');
   if (has('minimumPrice')) out.minimumPrice = money(json['minimumPrice'], 'minimumPrice');
@@ -142,101 +147,131 @@ export function parseRulesJson(text: string, base?: AuctionRules): RulesImport {
     if (has(key)) out[key] = count(json[key], key);
   }
   for (const key of ['lotOpenMs', 'bidExtendMs', 'graceMs', 'gapMs'] as const) {
-    if (has(key)) out[key] = duration(json[key], key);
+    if (has(key)) out[key] = duration(json[key], key, key);
   }
-  if (has('categoryQuotas')) out.categoryQuotas = readQuotas(json['categoryQuotas'], errors);
-  if (has('increments')) out.increments = readIncrements(json['increments'], money, errors);
-  if (has('order')) out.order = readOrder(json['order'], duration, count, errors);
+  if (has('categoryQuotas')) {
+    out.categoryQuotas = readCategoryQuotas(json['categoryQuotas'], refuse);
+  }
+  if (Object.hasOwn(json, 'quotas')) out.quotas = readQuotaList(json['quotas'], refuse);
+  if (has('increments')) out.increments = readIncrements(json['increments'], money, refuse);
+  if (has('order')) {
+    out.order = readOrder(json['order'], (value, field) => duration(value, field, 'nominateMs'), count, refuse);
+  }
 
-  if (errors.length > 0) return { ok: false, errors };
+  // A preset that could not be read would make every field it holds look missing.
+  const presetUnread = Object.hasOwn(json, 'preset') && start === base;
   for (const key of RULE_KEYS) {
-    if (out[key] === undefined) {
-      errors.push({
-        field: key,
-        message: 'is missing (or add "preset": "ipl", "fantasy" or "charity" to start from one)',
-      });
+    if (out[key] === undefined && !has(key) && !presetUnread) {
+      refuse(key, 'is missing (or add "preset": "ipl", "fantasy" or "charity" to start from one)');
+    }
+  }
+
+  // [CFG5] each setting read against the engine's own schema, alone, so one bad field hides no other.
+  const filler = presetRules('charity');
+  const candidate: Record<string, unknown> = { ...filler };
+  for (const [key, value] of Object.entries(out)) {
+    if (value === undefined || unread.has(key)) continue;
+    const alone = rulesSchema.parse({ ...filler, [key]: value }, 'rules');
+    if (alone.ok) candidate[key] = value;
+    else {
+      const issue = fromEngine(alone.message);
+      refuse(issue.field || key, issue.message);
+    }
+  }
+  // [CFG5] then the rules between fields, among the settings that could be read.
+  if (rulesSchema.parse(candidate, 'rules').ok) {
+    for (const problem of listRuleProblems(candidate as unknown as AuctionRules)) {
+      const issue = fromEngine(problem);
+      const involved = Object.keys(candidate).filter((key) => problem.includes(`rules.${key}`));
+      if (!involved.some((key) => unread.has(key))) errors.push(issue);
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-
-  const rules = out as AuctionRules;
-  const problem = validateConfig({ name: 'rules', rules, teams: [], lots: [] });
-  if (problem) {
-    // validateConfig names the field as `rules.<path> <message>`.
-    const match = /^rules\.(\S+) (.*)$/.exec(problem.message);
-    return {
-      ok: false,
-      errors: [match ? { field: match[1] ?? '', message: match[2] ?? '' } : { field: '', message: problem.message }],
-    };
-  }
-  return { ok: true, rules };
+  const rules = rulesSchema.parse(out, 'rules');
+  if (!rules.ok) return { ok: false, errors: [fromEngine(rules.message)] };
+  return { ok: true, rules: rules.value };
 }
 
-/** Milliseconds from a number or `"30s"`, `"1.5s"`, `"500ms"`, `"2m"`; null when unreadable or negative. */
-function parseDuration(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : null;
-  if (typeof value !== 'string') return null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|m|min|minutes?)?\s*$/i.exec(value);
-  if (!match) return null;
-  const unit = (match[2] ?? 'ms').toLowerCase();
-  const factor = unit === 'ms' ? 1 : unit.startsWith('s') ? 1000 : 60_000;
-  const ms = Math.round(Number(match[1]) * factor);
-  return Number.isSafeInteger(ms) ? ms : null;
+/** `rules.<path> <message>`, as the engine's validation words it, as an issue of the file. */
+function fromEngine(message: string): RulesIssue {
+  const match = /^rules\.(\S+) (.*)$/.exec(message);
+  return match ? { field: match[1] ?? '', message: match[2] ?? '' } : { field: '', message };
 }
 
-function readQuotas(value: unknown, errors: RulesIssue[]): Record<string, CategoryQuota> | undefined {
-  if (!isPlainObject(value)) {
-    errors.push({ field: 'categoryQuotas', message: 'must be an object such as { "overseas": 8 }' });
-    return undefined;
-  }
+/** True when the engine's schema knows `key` as an optional rule (it has no "unknown field" to say of it). */
+function isOptionalRule(key: string): boolean {
+  const probe = rulesSchema.parse({ ...presetRules('charity'), [key]: null }, 'rules');
+  return probe.ok || !probe.message.includes('unknown field');
+}
+
+type Refuse = (field: string, message: string) => undefined;
+
+/** [SQD3] `{ "wicketkeeper": 2 }` or `{ "wicketkeeper": { "max": 2 } }`: category maximums. */
+function readCategoryQuotas(value: unknown, refuse: Refuse): Record<string, CategoryQuota> | undefined {
+  if (!isPlainObject(value)) return refuse('categoryQuotas', 'must be an object such as { "wicketkeeper": 2 }');
   const quotas: [string, CategoryQuota][] = [];
+  let bad = false;
   for (const [category, quota] of Object.entries(value)) {
-    const field = `categoryQuotas.${category}`;
     const max = isPlainObject(quota) ? quota['max'] : quota;
     if (typeof max === 'number' && Number.isSafeInteger(max) && max >= 0) quotas.push([category, { max }]);
-    else
-      errors.push({
-        field,
-        message: 'must be a whole number, zero or more (the most of this category a squad may hold)',
-      });
+    else {
+      bad = true;
+      refuse(
+        `categoryQuotas.${category}`,
+        'must be a whole number, zero or more (the most of this category a squad may hold)',
+      );
+    }
   }
-  return Object.fromEntries(quotas);
+  return bad ? undefined : Object.fromEntries(quotas);
+}
+
+/**
+ * [QUO1] `[{ "attribute": "overseas", "max": 8 }, { "category": "wicketkeeper", "min": 1 }]`:
+ * an attribute with no value counts the lots where it says yes.
+ */
+function readQuotaList(value: unknown, refuse: Refuse): Quota[] | undefined {
+  if (!Array.isArray(value)) {
+    return refuse(
+      'quotas',
+      'must be a list such as [{ "attribute": "overseas", "max": 8 }, { "category": "wicketkeeper", "min": 1 }]',
+    );
+  }
+  const quotas: unknown[] = value.map((quota: unknown) =>
+    isPlainObject(quota) && typeof quota['attribute'] === 'string' && quota['value'] === undefined
+      ? { ...quota, value: 'yes' }
+      : quota,
+  );
+  return quotas as Quota[];
 }
 
 function readIncrements(
   value: unknown,
   money: (value: unknown, field: string) => number | undefined,
-  errors: RulesIssue[],
+  refuse: Refuse,
 ): IncrementRule | undefined {
   if (typeof value === 'number' || typeof value === 'string') {
     const step = money(value, 'increments');
     return step === undefined ? undefined : { kind: 'fixed', step };
   }
   if (!isPlainObject(value)) {
-    errors.push({
-      field: 'increments',
-      message: 'must be an amount (a fixed step) or { "kind": "fixed" | "slabs", ... }',
-    });
-    return undefined;
+    return refuse('increments', 'must be an amount (a fixed step) or { "kind": "fixed" | "slabs", ... }');
   }
   if (value['kind'] === 'fixed') {
     const step = money(value['step'], 'increments.step');
     return step === undefined ? undefined : { kind: 'fixed', step };
   }
   if (value['kind'] !== 'slabs') {
-    errors.push({ field: 'increments.kind', message: 'must be "fixed" or "slabs"' });
-    return undefined;
+    return refuse('increments.kind', 'must be "fixed" or "slabs"');
   }
   const slabs = value['slabs'];
   if (!Array.isArray(slabs) || slabs.length === 0) {
-    errors.push({ field: 'increments.slabs', message: 'must be a list of { "upTo": amount or null, "step": amount }' });
-    return undefined;
+    return refuse('increments.slabs', 'must be a list of { "upTo": amount or null, "step": amount }');
   }
   const out: IncrementSlab[] = [];
   slabs.forEach((slab: unknown, i) => {
     const field = `increments.slabs[${i}]`;
     if (!isPlainObject(slab)) {
-      errors.push({ field, message: 'must be { "upTo": amount or null, "step": amount }' });
+      refuse(field, 'must be { "upTo": amount or null, "step": amount }');
       return;
     }
     const upTo = slab['upTo'] === null || slab['upTo'] === undefined ? null : money(slab['upTo'], `${field}.upTo`);
@@ -250,12 +285,11 @@ function readOrder(
   value: unknown,
   duration: (value: unknown, field: string) => number | undefined,
   count: (value: unknown, field: string) => number | undefined,
-  errors: RulesIssue[],
+  refuse: Refuse,
 ): OrderRule | undefined {
   const spec = typeof value === 'string' ? { mode: value } : value;
   if (!isPlainObject(spec)) {
-    errors.push({ field: 'order', message: 'must be "catalog", "sets", "nominate" or an object with a "mode"' });
-    return undefined;
+    return refuse('order', 'must be "catalog", "sets", "nominate" or an object with a "mode"');
   }
   switch (spec['mode']) {
     case 'catalog':
@@ -269,7 +303,6 @@ function readOrder(
       return nominateMs === undefined ? undefined : { mode: 'nominate', nominateMs };
     }
     default:
-      errors.push({ field: 'order.mode', message: 'must be "catalog", "sets" or "nominate"' });
-      return undefined;
+      return refuse('order.mode', 'must be "catalog", "sets" or "nominate"');
   }
 }

@@ -33,6 +33,10 @@ export const ERROR_CODES = {
   squad_full: 'squad_full',
   /** The team's quota for the lot's category is full [SQD3]. */
   category_full: 'category_full',
+  /** [QUO2] The team holds the most its quota allows of what this lot is (an attribute quota: "At most 2 overseas"). */
+  quota_full: 'quota_full',
+  /** [QUO3] [QUO4] The bid would leave the team unable to meet a quota minimum ("Needs 1 more wicketkeeper"). */
+  quota_minimum: 'quota_minimum',
   /** The team already holds the high bid [BID4]. */
   already_leading: 'already_leading',
   /** The command does not fit the current phase (e.g. hammer with no open lot). */

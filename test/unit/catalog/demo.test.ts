@@ -45,11 +45,15 @@ describe('demoLeague', () => {
       'Wicketkeepers',
       'Uncapped',
     ]);
-    expect(new Set(demo.lots.map((lot) => lot.category))).toEqual(new Set(['overseas', 'domestic']));
+    // [QUO1] the role is the category; overseas an attribute the ipl preset's quota counts.
+    expect(new Set(demo.lots.map((lot) => lot.category))).toEqual(
+      new Set(['Batter', 'Bowler', 'All-rounder', 'Wicketkeeper']),
+    );
     for (const lot of demo.lots) {
       expect(lot.basePrice).toBeGreaterThanOrEqual(demo.rules.minimumPrice);
-      expect(lot.extra['role']).toMatch(/^(Batter|Bowler|All-rounder|Wicketkeeper)$/);
+      expect(lot.extra['overseas']).toMatch(/^(Yes|No)$/);
     }
+    expect(validateConfig(demo, { complete: true })).toBeNull();
   });
 
   it('returns a fresh copy each time', () => {

@@ -281,7 +281,9 @@ describe('parseTeamsCsv', () => {
 
 describe('parseRulesJson', () => {
   it('reads complete rules', () => {
-    const result = parseRulesJson(JSON.stringify(PRESETS.charity));
+    // [CFG4] durations carry their unit in a file.
+    const written = { ...PRESETS.charity, lotOpenMs: '1m', bidExtendMs: '15s', graceMs: '300ms', gapMs: '5s' };
+    const result = parseRulesJson(JSON.stringify(written));
     expect(result).toEqual({ ok: true, rules: PRESETS.charity });
   });
 

@@ -37,7 +37,9 @@ describe('PRESETS', () => {
       moneyStyle: 'lakh',
       squadMin: 18,
       squadMax: 25,
-      categoryQuotas: { overseas: { max: 8 } },
+      // [QUO6] overseas is an attribute the quota counts, not a category.
+      categoryQuotas: {},
+      quotas: [{ attribute: 'overseas', value: 'yes', max: 8 }],
       lotOpenMs: 30_000,
       bidExtendMs: 10_000,
       graceMs: 300,
@@ -85,12 +87,12 @@ describe('PRESETS', () => {
 
 describe('presetRules', () => {
   it('returns a copy that can be edited without touching the preset', () => {
-    const copy = presetRules('ipl') as { purse: number; categoryQuotas: Record<string, { max: number }> };
+    const copy = presetRules('ipl') as unknown as { purse: number; quotas: { max: number }[] };
     expect(copy).toEqual(PRESETS.ipl);
     copy.purse = 1;
-    copy.categoryQuotas['overseas']!.max = 1;
+    copy.quotas[0]!.max = 1;
     expect(PRESETS.ipl.purse).toBe(120 * CRORE_PAISE);
-    expect(PRESETS.ipl.categoryQuotas['overseas']?.max).toBe(8);
+    expect(PRESETS.ipl.quotas?.[0]?.max).toBe(8);
   });
 
   it('names presets', () => {

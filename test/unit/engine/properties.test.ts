@@ -6,8 +6,11 @@ import {
   createAuction,
   evolve,
   incrementAt,
+  minimumsNeeded,
   nextMinBid,
   purseLeft,
+  quotaCount,
+  quotasOf,
   replay,
   rtmCardsLeft,
   rtmCardsOf,
@@ -122,6 +125,8 @@ const configArb: fc.Arbitrary<AuctionConfig> = fc
     lots: fc.array(
       fc.record({
         category: fc.constantFrom('bat', 'bowl'),
+        // [QUO1] an attribute column as a league sheet writes it.
+        overseas: fc.constantFrom('Yes', 'No', 'y', 'N'),
         set: fc.constantFrom('A', 'B'),
         base: fc.integer({ min: 20, max: 200 }),
       }),
@@ -135,6 +140,9 @@ const configArb: fc.Arbitrary<AuctionConfig> = fc
     purse: fc.integer({ min: 200, max: 2_000 }),
     slabs: fc.boolean(),
     quota: fc.boolean(),
+    // [QUO1]–[QUO4] an overseas maximum and a bowler minimum, each sometimes.
+    overseasMax: fc.option(fc.nat(2), { nil: undefined }),
+    bowlMin: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
     gapMs: fc.constantFrom(0, 1_000),
     graceMs: fc.constantFrom(0, 300),
     bidExtendMs: fc.constantFrom(0, 3_000),
@@ -155,6 +163,7 @@ const configArb: fc.Arbitrary<AuctionConfig> = fc
           category: lot.category,
           set: lot.set,
           basePrice: lot.base,
+          extra: { overseas: lot.overseas },
           ...(i % 3 === 2 ? {} : { rtmTeamId: `T${(i % Math.min(2, c.teams)) + 1}` }),
         }),
       ),
@@ -164,7 +173,16 @@ const configArb: fc.Arbitrary<AuctionConfig> = fc
         purse: c.purse,
         minimumPrice: 20,
         increments: c.slabs ? IPL_SLABS : { kind: 'fixed', step: 10 },
-        categoryQuotas: c.quota ? { bowl: { max: 1 } } : {},
+        // [QUO5] a quota must count some lot of the catalog.
+        categoryQuotas: c.quota && c.lots.some((lot) => lot.category === 'bowl') ? { bowl: { max: 1 } } : {},
+        quotas: [
+          ...(c.overseasMax !== undefined && c.lots.some((lot) => /^y/i.test(lot.overseas))
+            ? [{ attribute: 'overseas', value: 'yes', max: c.overseasMax }]
+            : []),
+          ...(c.bowlMin !== undefined && c.lots.some((lot) => lot.category === 'bowl') && !c.quota
+            ? [{ category: 'bowl', min: Math.min(c.bowlMin, c.squadMax) }]
+            : []),
+        ],
         gapMs: c.gapMs,
         graceMs: c.graceMs,
         bidExtendMs: c.bidExtendMs,
@@ -374,6 +392,11 @@ function checkState(state: AuctionState): void {
     for (const [category, quota] of Object.entries(state.config.rules.categoryQuotas)) {
       expect(categoryCount(state, team.id, category)).toBeLessThanOrEqual(quota.max);
     }
+    // [QUO2] no maximum is passed; [QUO3] the places left can always hold the minimums still unmet.
+    for (const quota of quotasOf(state.config.rules)) {
+      if (quota.max !== undefined) expect(quotaCount(state, team.id, quota)).toBeLessThanOrEqual(quota.max);
+    }
+    expect(minimumsNeeded(state, team.id)).toBeLessThanOrEqual(state.config.rules.squadMax - ledger.lots.length);
   }
   for (const lotId of lotIds) expect(state.outcomes[lotId]).toBe('sold');
 }

@@ -58,7 +58,8 @@ function configOf(p: Plan): AuctionConfig {
     lots: p.lotIds.map((id, i) => ({
       id,
       name: id,
-      category: p.categories[i] ?? 'toString',
+      // [QUO5] the quota counts at least the first lot.
+      category: i === 0 ? p.quotaCategory : (p.categories[i] ?? 'toString'),
       basePrice: 100,
       set: id,
       extra: Object.fromEntries(p.detailKeys.map((key) => [key, `${key} of ${id}`])),

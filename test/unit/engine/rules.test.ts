@@ -52,6 +52,7 @@ describe('increments and helpers', () => {
       squad: 2,
       maxBid: 500,
       categories: { overseas: 1, bat: 1 },
+      quotas: [],
     });
     expect(t2).toMatchObject({ left: 1000, squad: 0, maxBid: 900, categories: {} });
     expect(toPublicState(state)).toBe(state);
