@@ -131,7 +131,7 @@ describe.skipIf(engines.length === 0).each<EngineName>(engines.length > 0 ? engi
   });
 
   it('a team reconnects after the host restarts and keeps its place', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'gavel-engines-'));
+    dataDir = await mkdtemp(join(tmpdir(), 'gavel-engines-journal-'));
     const h = await startHostFor({ dataDir });
     const admin = await h.admin();
     ok(await admin.send('auction:start', {}));

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +52,8 @@ export class Sandbox {
   static async create(): Promise<Sandbox> {
     const why = Sandbox.unavailable();
     if (why) throw new Error(why);
-    const dir = mkdtempSync(join(tmpdir(), 'gavel-engines-'));
+    sweepStaleDirs();
+    const dir = mkdtempSync(join(tmpdir(), `${DIR_PREFIX}${process.pid}-`));
     const relayScript = new URL('./relay.mjs', import.meta.url).pathname;
     // unshare and sh exec into node: the relay's pid is the namespace's first process.
     const relay = spawn(
@@ -164,6 +165,21 @@ export class Sandbox {
       this.#pending.set(id, (reply) => (reply.ok ? resolve() : reject(new Error(`relay: ${reply.error}`))));
       this.#relay.stdin!.write(`${JSON.stringify({ id, ...message })}\n`);
     });
+  }
+}
+
+const DIR_PREFIX = 'gavel-netns-';
+
+/** Removes the socket directories of earlier runs whose test process is gone (killed before its afterAll). */
+function sweepStaleDirs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(name.slice(DIR_PREFIX.length).split('-')[0]);
+    if (!name.startsWith(DIR_PREFIX) || !Number.isInteger(pid) || pid <= 0) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
   }
 }
 
