@@ -50,7 +50,8 @@ export function toAuditRows(events: readonly AuctionEvent[], config: AuctionConf
         teamId = event.bid.teamId;
         amount = event.bid.amount;
         isFloor = event.bid.floor;
-        note = `bid ${event.bid.id}`;
+        // [PRX3] placed by the team's maximum (the maximum itself never reaches the auctioneer).
+        note = event.bid.auto === true ? `auto bid ${event.bid.id}` : `bid ${event.bid.id}`;
         break;
       case 'lot:opened':
         lotId = event.lotId;
@@ -83,6 +84,10 @@ export function toAuditRows(events: readonly AuctionEvent[], config: AuctionConf
         break;
       case 'round:started':
         note = `round ${event.round}, ${event.queue.length} lots`;
+        break;
+      case 'event:withheld':
+        // [PRX6] a team's own proxy event: only that team may know what it said.
+        note = 'private to a team';
         break;
       default:
         break;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditToCsv, toAuditRows } from '../../../renderer/lib/audit';
-import { bid, floorBid, makeRunningWithEvents, run, tick, T0 } from '../../helpers/builders';
+import { toPublicEvent } from '../../../shared/auction/views';
+import { bid, floorBid, makeRunningWithEvents, run, teamActor, tick, T0 } from '../../helpers/builders';
 
 describe('the audit log as rows and CSV', () => {
   it("names lots and teams, keeps floor and automatic flags, and an adjustment's reason", () => {
@@ -24,5 +25,21 @@ describe('the audit log as rows and CSV', () => {
     expect(csv.split('\r\n')[0]).toContain('host_time_utc');
     expect(csv).toContain(`'=HYPERLINK`);
     expect(csv.trim().split('\r\n')).toHaveLength(rows.length + 1);
+  });
+
+  it('[PRX3] [PRX6] marks automatic bids and shows a withheld proxy event without its maximum', () => {
+    const start = makeRunningWithEvents({ teams: 2, lots: 2 });
+    const later = run(start.state, [
+      { command: { type: 'proxy:set', lotId: 'L1', max: 437 }, actor: teamActor('T1') },
+      bid('T2', 150),
+    ]);
+    const rows = toAuditRows([...start.events, ...later.events].map(toPublicEvent), start.state.config);
+    expect(rows.find((r) => r.type === 'event:withheld')).toMatchObject({ note: 'private to a team', amount: null });
+    expect(rows.filter((r) => r.type === 'bid:accepted').map((r) => [r.team, r.amount, r.note.split(' ')[0]])).toEqual([
+      ['Team 1', 100, 'auto'],
+      ['Team 2', 150, 'bid'],
+      ['Team 1', 160, 'auto'],
+    ]);
+    expect(auditToCsv(rows, start.state.config)).not.toContain('437');
   });
 });
