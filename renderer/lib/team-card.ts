@@ -1,22 +1,52 @@
+import { quotaUse, type QuotaUse } from '../../shared/auction/quotas';
 import { ownValue } from '../../shared/auction/records';
-import { categoryCount, findLot } from '../../shared/auction/rules';
+import { findLot } from '../../shared/auction/rules';
 import type { AuctionState, Lot, TeamId } from '../../shared/auction/types';
 
-/** What a bidder's own team panel lists beyond the board's numbers: quotas [SQD3] and the lots bought. */
+/** What a bidder's own team panel lists beyond the board's numbers: quotas [QUO7] and the lots bought. */
 
+/** [QUO7] One quota as a team panel or board cell shows it. */
 export interface QuotaLine {
-  readonly category: string;
+  /** What it counts: `overseas`, `wicketkeeper`, `country India`. */
+  readonly label: string;
   readonly count: number;
-  readonly max: number;
+  readonly min: number | null;
+  readonly max: number | null;
+  /** [QUO2] at its maximum: no more of these. */
   readonly isFull: boolean;
+  /** [QUO3] below its minimum: the team still needs some. */
+  readonly isShort: boolean;
+  /** The count against its bounds, short: `1/2`, `0/min 1`, `1/1–3`. */
+  readonly text: string;
+  /** The bounds in words, for a tooltip or a screen reader: `At most 2`, `At least 1`. */
+  readonly title: string;
 }
 
-/** [SQD3] each category quota with what the team holds of it, in the rules' order. */
+/** [QUO7] A quota's use as words and flags. */
+export function toQuotaLine(use: QuotaUse): QuotaLine {
+  const { label, count, min, max } = use;
+  const bounds = max !== null && min !== null ? `${min}–${max}` : max !== null ? `${max}` : `min ${min ?? 0}`;
+  const title =
+    max !== null && min !== null
+      ? `At least ${min}, at most ${max}`
+      : max !== null
+        ? `At most ${max}`
+        : `At least ${min ?? 0}`;
+  return {
+    label,
+    count,
+    min,
+    max,
+    isFull: max !== null && count >= max,
+    isShort: min !== null && count < min,
+    text: `${count}/${bounds}`,
+    title,
+  };
+}
+
+/** [QUO7] Every quota with what the team holds of it, in the rules' order. */
 export function readQuotas(state: AuctionState, teamId: TeamId): QuotaLine[] {
-  return Object.entries(state.config.rules.categoryQuotas).map(([category, quota]) => {
-    const count = categoryCount(state, teamId, category);
-    return { category, count, max: quota.max, isFull: count >= quota.max };
-  });
+  return quotaUse(state, teamId).map(toQuotaLine);
 }
 
 export interface SquadLine {

@@ -58,14 +58,30 @@ describe('the bidder banner', () => {
 });
 
 describe('the team card', () => {
-  it('[SQD3] lists each quota with what the team holds, full ones marked', () => {
+  it('[SQD3] [QUO7] lists each quota with what the team holds, full ones marked', () => {
     const lots = [makeLot(1, { category: 'bowl' }), makeLot(2, { category: 'bat' })];
     const quotas = { bowl: { max: 1 }, bat: { max: 2 } };
     const state = run(makeRunning({ lots, rules: { categoryQuotas: quotas } }), sell('T1', 100)).state;
-    expect(readQuotas(state, 'T1')).toEqual([
-      { category: 'bowl', count: 1, max: 1, isFull: true },
-      { category: 'bat', count: 0, max: 2, isFull: false },
+    expect(readQuotas(state, 'T1').map((q) => [q.label, q.text, q.isFull, q.isShort])).toEqual([
+      ['bowl', '1/1', true, false],
+      ['bat', '0/2', false, false],
     ]);
+  });
+
+  it('[QUO7] shows attribute quotas and minimums with their bounds, short ones marked', () => {
+    const lots = [makeLot(1, { category: 'keeper', extra: { overseas: 'Yes' } }), makeLot(2)];
+    const quotas = [
+      { attribute: 'overseas', value: 'yes', max: 2 },
+      { category: 'keeper', min: 1 },
+      { category: 'bat', min: 1, max: 3 },
+    ];
+    const state = run(makeRunning({ lots, rules: { quotas } }), sell('T1', 100)).state;
+    expect(readQuotas(state, 'T2').map((q) => [q.label, q.text, q.title, q.isFull, q.isShort])).toEqual([
+      ['overseas', '0/2', 'At most 2', false, false],
+      ['keeper', '0/min 1', 'At least 1', false, true],
+      ['bat', '0/1–3', 'At least 1, at most 3', false, true],
+    ]);
+    expect(readQuotas(state, 'T1').map((q) => q.text)).toEqual(['1/2', '1/min 1', '0/1–3']);
   });
 
   it('lists the lots bought with their prices, in order', () => {
