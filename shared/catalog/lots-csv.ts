@@ -27,6 +27,8 @@ const LOT_COLUMNS = {
   // [RET1] a player kept by a team before the night: the team's id and the price.
   retainedBy: ['retained_by', 'retained_team', 'retained'],
   retainedPrice: ['retained_price', 'retention_price'],
+  // [RTM2] the team that may match the winning bid: its id, as in the teams sheet.
+  rtmTeam: ['rtm_team', 'rtm_team_id', 'previous_team', 'prev_team', 'rtm'],
 } as const;
 
 /**
@@ -63,7 +65,8 @@ function readRetention(
  * `base_price` (or base, reserve, price) required, any amount {@link parseMoney}
  * reads in the rules' currency; optional `id` (or lot_id; blank ids become
  * L001, L002, ...), `category` (or role, type), `set` (or pool),
- * `retained_by` + `retained_price` [RET1] (a team id and a price). Every other
+ * `retained_by` + `retained_price` [RET1] (a team id and a price),
+ * `rtm_team` (or previous_team) [RTM2], the id of the team that may match it. Every other
  * column goes to `extra` under its header.
  * Errors: a bad or missing required value, a duplicate id. Warnings: a
  * formula-like cell (kept as text behind an apostrophe), a duplicate name, a
@@ -94,6 +97,8 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
     const category = reader.field(row, cells, 'category');
     const set = reader.field(row, cells, 'set');
     const retained = readRetention(reader, row, cells, rules);
+    // [RTM2] checked against the teams with the whole config, as retained_by is.
+    const rtmTeamId = reader.field(row, cells, 'rtmTeam');
 
     const priceColumn = reader.header('basePrice');
     const rawPrice = reader.raw(cells, 'basePrice');
@@ -137,6 +142,7 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
         set,
         extra: Object.fromEntries(extra),
         ...(retained ? { retained } : {}),
+        ...(rtmTeamId === '' ? {} : { rtmTeamId }),
       },
     });
   }

@@ -1,4 +1,5 @@
 import type { AuctionRules, Team } from '../auction/types';
+import { MAX_RTM_CARDS } from '../auction/config';
 import type { CsvParseOptions } from './csv';
 import { readSheet, RowReader, describeMoney, readAmount, nextFreeId, claim, type ImportIssue } from './import-sheet';
 
@@ -16,6 +17,8 @@ const TEAM_COLUMNS = {
   name: ['name', 'team', 'team_name'],
   short: ['short', 'code', 'short_name', 'abbr', 'abbreviation', 'tag'],
   purse: ['purse', 'budget', 'purse_amount', 'wallet'],
+  // [RTM1] the team's own right-to-match cards, instead of the rules' default.
+  rtmCards: ['rtm_cards', 'rtm', 'rtm_card'],
 } as const;
 
 /** A short label from a name: initials of several words (`Harbour Hawks` → `HH`), else the first three letters. */
@@ -34,13 +37,32 @@ function deriveShort(name: string): string {
   return short.toUpperCase();
 }
 
+/** [RTM1] A row's `rtm_cards`: null when blank, else a whole number 0–MAX_RTM_CARDS (an error otherwise). */
+function readRtmCards(
+  reader: RowReader<keyof typeof TEAM_COLUMNS>,
+  row: number,
+  cells: readonly string[],
+): number | null {
+  const raw = reader.raw(cells, 'rtmCards');
+  if (raw === '') return null;
+  const cards = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (Number.isInteger(cards) && cards <= MAX_RTM_CARDS) return cards;
+  reader.error(
+    row,
+    reader.header('rtmCards'),
+    `"${raw.slice(0, 20)}" is not a number of RTM cards (0 to ${MAX_RTM_CARDS})`,
+  );
+  return null;
+}
+
 /**
  * Read a teams CSV.
  *
  * Columns (case-insensitive, with aliases): `name` (or team) required;
  * optional `id` (blank ids become T1, T2, ...), `short` (or code; derived from
  * the name and made unique when blank), `purse` (or budget; defaults to
- * `rules.purse`, and must cover `squadMin × minimumPrice` [MAX1]).
+ * `rules.purse`, and must cover `squadMin × minimumPrice` [MAX1]), `rtm_cards`
+ * [RTM1] (a whole number 0–50; blank: the rules' `rtmCards`).
  * Errors: duplicate ids, names or short names; a bad purse. Other columns are
  * ignored with a warning.
  */
@@ -59,7 +81,7 @@ export function parseTeamsCsv(text: string, rules: AuctionRules, options: CsvPar
   const names = new Map<string, number>();
   const shorts = new Map<string, number>();
   const reserve = rules.squadMin * rules.minimumPrice;
-  const drafts: { row: number; id: string; name: string; short: string; purse: number }[] = [];
+  const drafts: { row: number; id: string; name: string; short: string; purse: number; rtmCards: number | null }[] = [];
 
   for (const { row, cells } of sheet.rows) {
     const id = reader.uniqueId(row, cells, 'id', ids);
@@ -91,14 +113,15 @@ export function parseTeamsCsv(text: string, rules: AuctionRules, options: CsvPar
       }
       if (parsed !== null) purse = parsed;
     }
-    drafts.push({ row, id, name, short, purse });
+    const rtmCards = readRtmCards(reader, row, cells);
+    drafts.push({ row, id, name, short, purse, rtmCards });
   }
 
   if (errors.length > 0) return { ok: false, errors, warnings };
   const usedIds = new Set(ids.keys());
   const usedShorts = new Set(shorts.keys());
   let next = 1;
-  const teams = drafts.map(({ id, name, short, purse }, i): Team => {
+  const teams = drafts.map(({ id, name, short, purse, rtmCards }, i): Team => {
     let teamId = id;
     if (teamId === '') [teamId, next] = nextFreeId('T', Math.max(next, i + 1), 0, usedIds);
     let label = short;
@@ -108,7 +131,7 @@ export function parseTeamsCsv(text: string, rules: AuctionRules, options: CsvPar
       for (let n = 2; usedShorts.has(label.toLowerCase()); n += 1) label = `${base}${n}`;
       usedShorts.add(label.toLowerCase());
     }
-    return { id: teamId, name, short: label, purse };
+    return { id: teamId, name, short: label, purse, ...(rtmCards === null ? {} : { rtmCards }) };
   });
   return { ok: true, teams, warnings };
 }
