@@ -14,6 +14,7 @@ import {
   replay,
   rtmCardsLeft,
   rtmCardsOf,
+  toPublicState,
   type Actor,
   type AuctionConfig,
   type AuctionEvent,
@@ -51,12 +52,31 @@ type Op =
       readonly steps: number;
     };
 
+/** [PRX1] [PRX5] a team's maximum on the open lot (`lot` null) or a lot of the catalog, `steps` increments over the next bid. */
+type ProxyOp = {
+  readonly kind: 'proxy';
+  readonly team: number;
+  readonly lot: number | null;
+  readonly steps: number;
+  readonly withdraw: boolean;
+};
+
 type RtmCommand = 'rtm:use' | 'rtm:decline' | 'rtm:raise' | 'rtm:final' | 'rtm:match' | 'rtm:pass';
 
 /** Team indexes 0–8 pick a real team; 9 names a team that does not exist. */
 const teamIndexArb = fc.nat(9);
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
+const opArb: fc.Arbitrary<Op | ProxyOp> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('proxy' as const),
+      team: teamIndexArb,
+      lot: fc.option(fc.nat(10)),
+      steps: fc.nat(30),
+      withdraw: fc.boolean(),
+    }),
+  },
   {
     weight: 8,
     arbitrary: fc.record({
@@ -220,10 +240,25 @@ function rtmDecision(state: AuctionState, yes: boolean): Command {
 }
 
 /** Turn an abstract op into a command, an actor and a time. */
-function toCommand(op: Op, state: AuctionState, now: number): { command: Command; actor: Actor; now: number } {
+function toCommand(
+  op: Op | ProxyOp,
+  state: AuctionState,
+  now: number,
+): { command: Command; actor: Actor; now: number } {
   const teams = state.config.teams;
   const teamAt = (i: number): TeamId => (i < 9 ? teams[i % teams.length]?.id : undefined) ?? 'nobody';
   switch (op.kind) {
+    case 'proxy': {
+      const lotId: LotId =
+        op.lot === null
+          ? (state.current?.lotId ?? 'L1')
+          : (state.config.lots[op.lot % state.config.lots.length]?.id ?? 'L1');
+      const actor = teamActor(teamAt(op.team));
+      if (op.withdraw) return { command: { type: 'proxy:withdraw', lotId }, actor, now };
+      const min = (state.current?.lotId === lotId ? nextMinBid(state) : null) ?? 100;
+      const max = min + op.steps * incrementAt(state.config.rules, min);
+      return { command: { type: 'proxy:set', lotId, max }, actor, now };
+    }
     case 'bid': {
       const min = nextMinBid(state) ?? 100;
       const amount = op.raw ?? min + op.extraSteps * incrementAt(state.config.rules, min);
@@ -265,7 +300,7 @@ function toCommand(op: Op, state: AuctionState, now: number): { command: Command
   }
 }
 
-function runOps(config: AuctionConfig, ops: readonly Op[], undoAtEnd = false): Run {
+function runOps(config: AuctionConfig, ops: readonly (Op | ProxyOp)[], undoAtEnd = false): Run {
   const created = createAuction('prop', config, T0 - 1);
   const events = [...created.events];
   const started = apply(created.state, { type: 'auction:start' }, { now: T0, actor: ADMIN });
@@ -324,7 +359,10 @@ function checkEvents(events: readonly AuctionEvent[]): void {
   let bids: { teamId: TeamId; amount: number }[] = [];
   const owned = new Set<LotId>();
   let rtm: { holder: TeamId; winner: TeamId; amount: number } | null = null;
+  // [PRX3] the live maximums, by `teamId lotId`.
+  const maxima = new Map<string, number>();
   for (const event of events) {
+    checkProxyEvent(maxima, event, rtm !== null);
     switch (event.type) {
       case 'lot:opened':
         bids = [];
@@ -373,6 +411,43 @@ function checkEvents(events: readonly AuctionEvent[]): void {
   }
 }
 
+/**
+ * [PRX3] [PRX4] [PRX7] An automatic bid never goes over its team's maximum; when a lot sells under
+ * the hammer (not by right to match), no other team's maximum on it survives: each either bid
+ * past it or lapsed. A lot's maximums go when it closes.
+ */
+function checkProxyEvent(maxima: Map<string, number>, event: AuctionEvent, inRtm: boolean): void {
+  const key = (teamId: TeamId, lotId: LotId): string => `${teamId} ${lotId}`;
+  const onLot = (lotId: LotId): string[] => [...maxima.keys()].filter((k) => k.endsWith(` ${lotId}`));
+  switch (event.type) {
+    case 'proxy:set':
+      maxima.set(key(event.teamId, event.lotId), event.max);
+      break;
+    case 'proxy:withdrawn':
+    case 'proxy:lapsed':
+      expect(maxima.delete(key(event.teamId, event.lotId))).toBe(true);
+      break;
+    case 'bid:accepted':
+      if (event.bid.auto === true) {
+        expect(event.bid.amount).toBeLessThanOrEqual(maxima.get(key(event.bid.teamId, event.lotId)) ?? -1);
+      }
+      break;
+    case 'lot:sold':
+      if (!inRtm)
+        expect(onLot(event.lotId)).toEqual(onLot(event.lotId).filter((k) => k === key(event.teamId, event.lotId)));
+      for (const k of onLot(event.lotId)) maxima.delete(k);
+      break;
+    case 'lot:unsold':
+      for (const k of onLot(event.lotId)) maxima.delete(k);
+      break;
+    case 'auction:finished':
+      maxima.clear();
+      break;
+    default:
+      break;
+  }
+}
+
 /** Invariants over one state: money, squads, sales. */
 function checkState(state: AuctionState): void {
   const lotIds = state.sales.map((sale) => sale.lotId);
@@ -399,6 +474,8 @@ function checkState(state: AuctionState): void {
     expect(minimumsNeeded(state, team.id)).toBeLessThanOrEqual(state.config.rules.squadMax - ledger.lots.length);
   }
   for (const lotId of lotIds) expect(state.outcomes[lotId]).toBe('sold');
+  // [PRX6] no maximum in what the room sees.
+  expect(toPublicState(state).proxies ?? []).toEqual([]);
 }
 
 describe('engine properties', () => {
