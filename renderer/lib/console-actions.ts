@@ -1,4 +1,4 @@
-import { canExtend, canUndo, isLotOpen } from '../../shared/auction/queries';
+import { canExtend, canOpenNext, canUndo, isLotOpen } from '../../shared/auction/queries';
 import type { AuctionState } from '../../shared/auction/types';
 
 /**
@@ -18,7 +18,8 @@ export type ConsoleCommand =
   | { readonly type: 'auction:resume' }
   | { readonly type: 'lot:hammer' }
   | { readonly type: 'lot:skip' }
-  | { readonly type: 'lot:extend'; readonly ms: number };
+  | { readonly type: 'lot:extend'; readonly ms: number }
+  | { readonly type: 'lot:next' };
 
 /** What pressing a button or its key does: send a command, or ask first (undo). */
 export type ConsoleEffect =
@@ -26,7 +27,8 @@ export type ConsoleEffect =
   /** [AUC7] asks first; `done` is shown once the host took the `sale:undo`. */
   | { readonly kind: 'ask-undo'; readonly done: string };
 
-export type ConsoleActionId = 'start' | 'pause' | 'resume' | 'hammer' | 'skip' | 'extend' | 'extend-30' | 'undo';
+export type ConsoleActionId =
+  'start' | 'pause' | 'resume' | 'hammer' | 'skip' | 'extend' | 'extend-30' | 'next' | 'undo';
 
 export interface ConsoleAction {
   readonly id: ConsoleActionId;
@@ -126,6 +128,17 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
     effect: send({ type: 'lot:extend', ms: 3 * EXTEND_MS }, 'Extended 30 s'),
     isShown: isStarted,
     isEnabled: canExtend,
+  },
+  {
+    // [ACC3] the next lot now: ends a gap, or the wait of manualAdvance.
+    id: 'next',
+    label: 'Next lot',
+    key: { value: 'n', label: 'N' },
+    legend: 'next lot',
+    tone: 'primary',
+    effect: send({ type: 'lot:next' }, 'Next lot'),
+    isShown: (state) => isStarted(state) && state.phase === 'gap' && state.hold !== 'pick',
+    isEnabled: canOpenNext,
   },
   {
     id: 'undo',

@@ -2,8 +2,8 @@ import { formatMoney } from '../core/money';
 import { makeError, type AppError } from '../core/errors';
 import type { EventOf } from './events';
 import { ownValue } from './records';
-import { categoryCount, findLot, findTeam, highBid, isMoney, isSquadFull, maxBid } from './rules';
-import type { AuctionState, Hold, LotId, Sale, Team, TeamId, TeamLedger } from './types';
+import { findTeam, highBid, isMoney, maxBid, rosterRefusal } from './rules';
+import type { AuctionState, Hold, LotId, Sale, TeamId, TeamLedger } from './types';
 
 /**
  * Sales outside the hammer: retained players [RET1]–[RET3], corrections
@@ -110,7 +110,7 @@ export function correctionRefusal(state: AuctionState, sale: Sale, teamId: TeamI
     const roster = rosterRefusal(withoutSale, team, sale.lotId);
     if (roster) return roster;
   }
-  const max = maxBid(withoutSale, teamId);
+  const max = maxBid(withoutSale, teamId, sale.lotId);
   if (amount > max) {
     return makeError('over_max_bid', `${team.name} may pay at most ${money(max)} and still fill its squad`);
   }
@@ -129,20 +129,6 @@ export function correctionRefusal(state: AuctionState, sale: Sale, teamId: TeamI
     if (high.amount > maxBid(after, teamId)) {
       return makeError('purse_negative', `${team.name} could no longer pay its high bid of ${money(high.amount)}`);
     }
-  }
-  return null;
-}
-
-/** [SQD2] [SQD3] Why `team` may not take `lotId` into its squad. */
-function rosterRefusal(state: AuctionState, team: Team, lotId: LotId): AppError | null {
-  const rules = state.config.rules;
-  if (isSquadFull(state, team.id)) {
-    return makeError('squad_full', `${team.name} already has a full squad of ${rules.squadMax}`);
-  }
-  const lot = findLot(state.config, lotId);
-  const quota = lot ? ownValue(rules.categoryQuotas, lot.category) : undefined;
-  if (lot && quota && categoryCount(state, team.id, lot.category) >= quota.max) {
-    return makeError('category_full', `${team.name} already has ${quota.max} of ${quota.max} "${lot.category}"`);
   }
   return null;
 }

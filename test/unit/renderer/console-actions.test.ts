@@ -52,7 +52,17 @@ describe('console actions: which buttons, enabled when', () => {
   it('in the gap after a sale: no lot to hammer or skip, the gap can be extended, the sale undone', () => {
     const state = run(makeRunning(), sell('T1', 100)).state;
     expect(state.phase).toBe('gap');
-    expect(buttons(state)).toEqual(['pause', 'hammer:off', 'skip:off', 'extend', 'extend-30', 'undo']);
+    expect(buttons(state)).toEqual(['pause', 'hammer:off', 'skip:off', 'extend', 'extend-30', 'next', 'undo']);
+    expect(keyDoes(state, 'n')).toBe('next');
+  });
+
+  it('[ACC3] under manualAdvance the gap has no clock: next opens the lot; [ACC1] a pick hides it', () => {
+    const manual = run(makeRunning({ rules: { manualAdvance: true } }), sell('T1', 100)).state;
+    expect(buttons(manual)).toEqual(['pause', 'hammer:off', 'skip:off', 'extend:off', 'extend-30:off', 'next', 'undo']);
+    const pick = run(makeRunning({ lots: 1, rules: { pickUnsold: true, rounds: 2 } }), [{ type: 'lot:skip' }]).state;
+    expect(pick.hold).toBe('pick');
+    expect(buttons(pick)).toEqual(['pause', 'hammer:off', 'skip:off', 'extend:off', 'extend-30:off', 'undo:off']);
+    expect(keyDoes(pick, 'n')).toBeNull();
   });
 
   it('[AUC7] the last lot hammered finishes the auction, and its sale can still be undone', () => {
@@ -79,6 +89,7 @@ describe('console actions: which buttons, enabled when', () => {
       skip: 'Lot skipped',
       extend: 'Extended 10 s',
       'extend-30': 'Extended 30 s',
+      next: 'Next lot',
       undo: 'Last sale undone',
     });
   });
@@ -146,7 +157,7 @@ describe('console actions: keys', () => {
 describe('console actions: the key legend', () => {
   it('reads as it always has, from the same list as the buttons', () => {
     expect(legendText()).toBe(
-      'Space pause/resume · H hammer · S skip · E +10 s · U undo · 1–9 floor bid · P projector',
+      'Space pause/resume · H hammer · S skip · E +10 s · N next lot · U undo · 1–9 floor bid · P projector',
     );
   });
 
