@@ -1,20 +1,14 @@
-import type { AuctionRules, IncrementSlab, OrderRule } from '../../shared/auction/types';
+import { validateConfig } from '../../shared/auction/config';
+import { quotasOf } from '../../shared/auction/quotas';
+import type { AuctionConfig, AuctionRules, IncrementSlab, OrderRule, Quota } from '../../shared/auction/types';
+import { durationProblems, type DurationField } from '../../shared/catalog/durations';
 
 /**
- * The number fields of Setup's rules form, one entry each: its label, its
- * bounds and how a typed number becomes the rule (seconds on screen,
- * milliseconds in the rules). The page draws every one with NumberField.
+ * The fields of Setup's rules form, one entry each: its label, its bounds
+ * and how what is typed becomes the rule. Number fields are drawn with
+ * NumberField; durations with DurationField, written with their unit
+ * ("25s", "5m", "1500ms") and held to the floors of a rules file [CFG4].
  */
-
-/** Milliseconds as seconds with one decimal, for a field. */
-export function msToSeconds(ms: number): number {
-  return Math.round(ms / 100) / 10;
-}
-
-/** Seconds typed in a field as whole milliseconds, never negative. */
-export function secondsToMs(value: number): number {
-  return Math.max(0, Math.round(value * 1000));
-}
 
 export interface RuleField {
   readonly id: string;
@@ -45,54 +39,12 @@ export const RULE_FIELDS = {
     read: (rules) => rules.squadMax,
     write: (rules, value) => ({ ...rules, squadMax: value || 1 }),
   },
-  lotOpen: {
-    id: 'setup-lot-open',
-    label: 'Lot open (s)',
-    min: 1,
-    step: 1,
-    testid: 'setup-lot-open',
-    read: (rules) => msToSeconds(rules.lotOpenMs),
-    write: (rules, value) => ({ ...rules, lotOpenMs: secondsToMs(value || 1) }),
-  },
-  bidExtend: {
-    id: 'setup-extend',
-    label: 'A bid extends to (s)',
-    min: 0,
-    step: 1,
-    testid: 'setup-extend',
-    read: (rules) => msToSeconds(rules.bidExtendMs),
-    write: (rules, value) => ({ ...rules, bidExtendMs: secondsToMs(value || 0) }),
-  },
-  gap: {
-    id: 'setup-gap',
-    label: 'Gap between lots (s)',
-    min: 0,
-    step: 1,
-    testid: 'setup-gap',
-    read: (rules) => msToSeconds(rules.gapMs),
-    write: (rules, value) => ({ ...rules, gapMs: secondsToMs(value || 0) }),
-  },
-  grace: {
-    id: 'setup-grace',
-    label: 'Latency grace (ms)',
-    min: 0,
-    step: 50,
-    read: (rules) => rules.graceMs,
-    write: (rules, value) => ({ ...rules, graceMs: Math.max(0, Math.round(value || 0)) }),
-  },
   seed: {
     id: 'setup-seed',
     label: 'Draw seed',
     step: 1,
     read: (rules) => (rules.order.mode === 'sets' ? rules.order.seed : 0),
     write: (rules, value) => ({ ...rules, order: { mode: 'sets', seed: Math.round(value || 0) } }),
-  },
-  nominate: {
-    id: 'setup-nominate',
-    label: 'Time to nominate (s)',
-    min: 1,
-    read: (rules) => (rules.order.mode === 'nominate' ? msToSeconds(rules.order.nominateMs) : 0),
-    write: (rules, value) => ({ ...rules, order: { mode: 'nominate', nominateMs: secondsToMs(value || 1) } }),
   },
   rounds: {
     id: 'setup-rounds',
@@ -104,21 +56,120 @@ export const RULE_FIELDS = {
   },
 } as const satisfies Record<string, RuleField>;
 
+/** A duration setting of the form: shown and typed with its unit, in milliseconds in the rules [CFG4]. */
+export interface DurationRuleField {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: DurationField;
+  readonly testid?: string;
+  readonly read: (rules: AuctionRules) => number;
+  readonly write: (rules: AuctionRules, ms: number) => AuctionRules;
+}
+
+export const DURATION_FIELDS = {
+  lotOpen: {
+    id: 'setup-lot-open',
+    label: 'Lot open',
+    kind: 'lotOpenMs',
+    testid: 'setup-lot-open',
+    read: (rules) => rules.lotOpenMs,
+    write: (rules, ms) => ({ ...rules, lotOpenMs: ms }),
+  },
+  bidExtend: {
+    id: 'setup-extend',
+    label: 'A bid extends to',
+    kind: 'bidExtendMs',
+    testid: 'setup-extend',
+    read: (rules) => rules.bidExtendMs,
+    write: (rules, ms) => ({ ...rules, bidExtendMs: ms }),
+  },
+  gap: {
+    id: 'setup-gap',
+    label: 'Gap between lots',
+    kind: 'gapMs',
+    testid: 'setup-gap',
+    read: (rules) => rules.gapMs,
+    write: (rules, ms) => ({ ...rules, gapMs: ms }),
+  },
+  grace: {
+    id: 'setup-grace',
+    label: 'Latency grace',
+    kind: 'graceMs',
+    testid: 'setup-grace',
+    read: (rules) => rules.graceMs,
+    write: (rules, ms) => ({ ...rules, graceMs: ms }),
+  },
+  nominate: {
+    id: 'setup-nominate',
+    label: 'Time to nominate',
+    kind: 'nominateMs',
+    testid: 'setup-nominate',
+    read: (rules) => (rules.order.mode === 'nominate' ? rules.order.nominateMs : 30_000),
+    write: (rules, ms) => ({ ...rules, order: { mode: 'nominate', nominateMs: ms } }),
+  },
+} as const satisfies Record<string, DurationRuleField>;
+
 /**
- * [SQD3] The quotas after the "At most" field of `category` changed to
- * `text`: a number sets the quota (at least 0), an empty field removes it.
- * Rebuilt from entries: `quotas[category] = ...` on a plain object would set
- * the prototype for "__proto__".
+ * What stops Setup from saving or starting `config`, or null: a duration
+ * below the floor a rules file would refuse [CFG4], then the engine's
+ * whole-config check [CFG2] with every quota counting a lot [QUO5].
  */
-export function withQuota(
-  quotas: AuctionRules['categoryQuotas'],
-  category: string,
-  text: string,
-): AuctionRules['categoryQuotas'] {
-  const others = Object.entries(quotas).filter(([name]) => name !== category);
-  const max = Number.parseInt(text, 10);
-  const isCleared = text.trim() === '' || !Number.isFinite(max);
-  return Object.fromEntries(isCleared ? others : [...others, [category, { max: Math.max(0, max) }]]);
+export function setupProblem(config: AuctionConfig): { readonly message: string } | null {
+  // The floor's reason says more than the wire's bounds ("at least 5s: ..." over "between 1000 and ...").
+  const [duration] = durationProblems(config.rules);
+  if (duration) return { message: `${duration.field}: ${duration.message}` };
+  return validateConfig(config, { complete: true });
+}
+
+/** [QUO1] One row of Setup's quota table: what it counts and its bounds, as typed. */
+export interface QuotaRow {
+  readonly kind: 'category' | 'attribute';
+  /** The category, or the attribute's column. */
+  readonly name: string;
+  /** The attribute's value; '' for a category. */
+  readonly value: string;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+/** [QUO1] [QUO6] Every quota of the rules as rows: the legacy category maximums first, then `quotas`. */
+export function quotaRows(rules: AuctionRules): QuotaRow[] {
+  return quotasOf(rules).map((quota) => ({
+    kind: 'category' in quota ? 'category' : 'attribute',
+    name: 'category' in quota ? quota.category : quota.attribute,
+    value: 'category' in quota ? '' : quota.value,
+    min: quota.min ?? null,
+    max: quota.max ?? null,
+  }));
+}
+
+function toQuota(row: QuotaRow): Quota {
+  const bounds = { ...(row.max === null ? {} : { max: row.max }), ...(row.min === null ? {} : { min: row.min }) };
+  return row.kind === 'category'
+    ? { category: row.name, ...bounds }
+    : { attribute: row.name, value: row.value, ...bounds };
+}
+
+/**
+ * [QUO1] The rules with these quota rows: all of them in `quotas`, the
+ * legacy `categoryQuotas` emptied, so one list is edited and nothing counts
+ * twice. An empty bound is no bound.
+ */
+export function withQuotaRows(rules: AuctionRules, rows: readonly QuotaRow[]): AuctionRules {
+  return { ...rules, categoryQuotas: {}, quotas: rows.map(toQuota) };
+}
+
+/** A bound as typed: a whole number of at least 0, or null when the field is empty. */
+export function readBound(text: string): number | null {
+  const value = Number.parseInt(text, 10);
+  return text.trim() === '' || !Number.isFinite(value) ? null : Math.max(0, value);
+}
+
+/** A new row: the first category of the catalog not yet counted, at least one of it. */
+export function suggestQuota(rows: readonly QuotaRow[], categories: readonly string[]): QuotaRow {
+  const counted = new Set(rows.filter((row) => row.kind === 'category').map((row) => row.name));
+  const name = categories.find((category) => !counted.has(category)) ?? categories[0] ?? '';
+  return { kind: 'category', name, value: '', min: 1, max: null };
 }
 
 /** [INC1] [INC2] The rules with a fixed step or slabs, carrying the current step over. */

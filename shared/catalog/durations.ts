@@ -1,4 +1,5 @@
 import { MAX_GRACE_MS, MAX_MS } from '../auction/config';
+import type { AuctionRules } from '../auction/types';
 
 /**
  * [CFG4] Durations as people write them in a rules file and in Setup: a
@@ -81,6 +82,12 @@ export type DurationResult =
  * @example parseDuration(25, 'lotOpenMs') → { ok: false, error: 'needs a unit: "25s", ...' }
  */
 export function parseDuration(value: unknown, field: DurationField): DurationResult {
+  const read = readDuration(value);
+  return read.ok ? checkDuration(read.ms, field) : read;
+}
+
+/** [CFG4] Milliseconds from a duration with its unit, before any floor: what Setup's field applies. */
+export function readDuration(value: unknown): DurationResult {
   if (typeof value === 'number') {
     return { ok: false, error: `needs a unit: write "${value}s", "${value}ms" or "${value}m"` };
   }
@@ -94,7 +101,7 @@ export function parseDuration(value: unknown, field: DurationField): DurationRes
   const factor = Object.hasOwn(UNITS, unit) ? UNITS[unit] : undefined;
   if (factor === undefined) return { ok: false, error: `"${unit}" is not a unit; use ms, s or m` };
   const ms = Math.round(Number(match[1]) * factor);
-  return checkDuration(ms, field);
+  return Number.isSafeInteger(ms) ? { ok: true, ms } : { ok: false, error: 'is too long' };
 }
 
 /** [CFG4] `ms` against the floor and ceiling of `field`, with the reason when refused. */
@@ -105,6 +112,24 @@ export function checkDuration(ms: number, field: DurationField): DurationResult 
   if (ms < floor.min) return { ok: false, error: `must be at least ${formatDuration(floor.min)}: ${floor.why}` };
   if (ms > floor.max) return { ok: false, error: `must be at most ${formatDuration(floor.max)}` };
   return { ok: true, ms };
+}
+
+/**
+ * [CFG4] The duration settings of `rules` below their floor or above their
+ * ceiling, each with its field and reason: Setup refuses to start with any.
+ */
+export function durationProblems(rules: AuctionRules): { readonly field: string; readonly message: string }[] {
+  const settings: [string, number, DurationField][] = [
+    ['lotOpenMs', rules.lotOpenMs, 'lotOpenMs'],
+    ['bidExtendMs', rules.bidExtendMs, 'bidExtendMs'],
+    ['graceMs', rules.graceMs, 'graceMs'],
+    ['gapMs', rules.gapMs, 'gapMs'],
+  ];
+  if (rules.order.mode === 'nominate') settings.push(['order.nominateMs', rules.order.nominateMs, 'nominateMs']);
+  return settings.flatMap(([field, ms, kind]) => {
+    const checked = checkDuration(ms, kind);
+    return checked.ok ? [] : [{ field, message: `${formatDuration(ms)} ${checked.error}` }];
+  });
 }
 
 /**
