@@ -26,6 +26,7 @@ const BANNERS: Record<BidderStatusKind, Banner> = {
   unsold: { tone: 'neutral', title: 'Unsold' },
   nominating: { tone: 'neutral', title: 'Nomination' },
   'your-nomination': { tone: 'info', title: 'Your turn to nominate' },
+  rtm: { tone: 'info', title: 'Right to match' },
   finished: { tone: 'neutral', title: 'The auction is over' },
 };
 
@@ -69,6 +70,10 @@ export function bannerDetail(
       return `${nameOf(state.nominator)} is picking the next lot.`;
     case 'your-nomination':
       return 'Pick the next lot to put up.';
+    case 'rtm':
+      return state.rtm
+        ? `${nameOf(state.rtm.winnerId)} won the bidding; ${nameOf(state.rtm.teamId)} holds the right to match.`
+        : '';
     case 'finished':
       return 'Thanks for bidding. See how every squad finished.';
   }

@@ -16,6 +16,7 @@ export type BidderStatusKind =
   | 'unsold'
   | 'nominating'
   | 'your-nomination'
+  | 'rtm'
   | 'finished';
 
 export interface BidderStatus {
@@ -27,6 +28,8 @@ export function readBidderStatus(state: AuctionState, teamId: TeamId | null, clo
   const isPaused = state.status === 'paused';
   const status = (kind: BidderStatusKind): BidderStatus => ({ kind, isPaused });
   if (state.status === 'setup') return status('waiting');
+  // [RTM3] the bidding is over and the lot waits on its RTM team's decision.
+  if (state.phase === 'rtm' && state.rtm) return status('rtm');
   if (state.phase === 'open' && state.current) {
     const high = highBid(state);
     if (high && high.teamId === teamId) return status('leading');

@@ -106,6 +106,16 @@ describe('quotas and durations in Setup, and quota use on every screen', () => {
     await expectText(byTestId(bidder, 'my-quota').first(), /overseas\s*0\/8/);
     await expectText(byTestId(bidder, 'my-quota').nth(1), /Wicketkeeper\s*0\/min 1/);
     await saveScreenshot(bidder, 'bidder-quotas', { locator: byTestId(bidder, 'my-team') });
+
+    // The projector's purse tiles carry the same use (their look is the board's CSS).
+    const projector = await pages.open('projector', joinUrl(h, h.host.joinCodes.spectator), 'projector');
+    await expectScreen(projector, 'projector');
+    await waitUntil(
+      async () => (await byTestId(projector, 'team-quotas').count()) === 8,
+      () => 'a quota line per tile',
+    );
+    await expectText(byTestId(projector, 'team-quotas').first(), 'overseas 0/8 · Wicketkeeper 0/min 1');
+    await saveScreenshot(projector, 'projector-quotas');
     pages.assertNoErrors();
   });
 });

@@ -1,0 +1,77 @@
+import { describe, it } from 'vitest';
+import { makeConfig, makeLot, makeTeam } from '../helpers/builders';
+import { byTestId, expectAttribute, expectGone, expectScreen, expectText, saveScreenshot } from './support/browser';
+import { joinUrl, teamCode } from './support/host';
+import { useWebHost } from './support/web-host';
+
+/** [RTM3]–[RTM7] A right-to-match decision as the bidder, the console and the projector show it. */
+
+const CONFIG = makeConfig({
+  name: 'RTM Cup',
+  teams: [makeTeam(1, { purse: 100_000 }), makeTeam(2, { purse: 100_000 }), makeTeam(3, { purse: 100_000 })],
+  lots: [makeLot(1, { name: 'Virat', rtmTeamId: 'T1' }), makeLot(2, { name: 'Rohit' })],
+  rules: {
+    currency: 'USD',
+    moneyStyle: 'standard',
+    purse: 100_000,
+    lotOpenMs: 300_000,
+    bidExtendMs: 30_000,
+    rtmCards: 1,
+    rtmDecisionMs: 300_000,
+  },
+});
+
+describe('right to match on the screens', () => {
+  const web = useWebHost();
+
+  it('shows each step to the room, gives each team its own buttons, and says the lot went by right to match', async () => {
+    const { host: h, pages } = await web.start(CONFIG);
+    const admin = await h.admin();
+    const holder = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
+    const winner = await pages.open('T2', joinUrl(h, teamCode(h, 'T2')), 'phone');
+    const projector = await pages.open('projector', joinUrl(h, h.host.joinCodes.spectator), 'projector');
+    const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
+    await expectScreen(holder, 'bidder');
+    const started = await admin.send('auction:start', {});
+    if (!started.ok) throw new Error(started.error.message);
+
+    // T2 wins Virat at $3.00; the hammer hands it to T1's decision.
+    const t2 = await h.team('T2');
+    const won = await t2.placeBid('L1', 300);
+    if (!won.ok) throw new Error(won.error.message);
+    const hammered = await admin.send('lot:hammer', {});
+    if (!hammered.ok) throw new Error(hammered.error.message);
+
+    const holderPanel = byTestId(holder, 'rtm-panel');
+    await expectAttribute(holderPanel, 'data-step', 'decide');
+    await expectText(byTestId(holder, 'rtm-title'), 'Right to match: You may match $3.00');
+    await byTestId(holder, 'rtm-action-use').waitFor();
+    await expectGone(byTestId(holder, 'bid-custom-submit'));
+    // The winner sees the decision, with no buttons on a step not its own.
+    await expectAttribute(byTestId(winner, 'rtm-panel'), 'data-step', 'decide');
+    await expectGone(byTestId(winner, 'rtm-action-use'));
+    await expectText(byTestId(projector, 'rtm-title'), 'Right to match: Team 1 may match $3.00');
+    await expectText(byTestId(consolePage, 'rtm-action-use'), 'Use RTM (Team 1)');
+    await saveScreenshot(holder, 'rtm-bidder-decide', { fullPage: true });
+    await saveScreenshot(consolePage, 'rtm-console-decide');
+    await saveScreenshot(projector, 'rtm-projector-decide');
+
+    // T1 taps Use RTM; T2 raises on its phone to the first offered raise ($3.10).
+    await byTestId(holder, 'rtm-action-use').click();
+    await expectAttribute(byTestId(winner, 'rtm-panel'), 'data-step', 'raise');
+    await expectAttribute(byTestId(winner, 'rtm-action-raise').first(), 'data-amount', '310');
+    await saveScreenshot(winner, 'rtm-bidder-raise', { fullPage: true });
+    await byTestId(winner, 'rtm-action-raise').first().click();
+    await expectText(byTestId(projector, 'rtm-title'), 'Team 2 raised to $3.10');
+    await expectText(byTestId(holder, 'rtm-action-match'), 'Match $3.10');
+    await saveScreenshot(projector, 'rtm-projector-match');
+
+    // T1 matches: sold to T1 by right to match, on every screen.
+    await byTestId(holder, 'rtm-action-match').click();
+    await expectText(byTestId(projector, 'sold-to'), 'Team 1');
+    await expectText(byTestId(projector, 'sold-amount'), '$3.10');
+    await expectText(byTestId(projector, 'sold-rtm'), 'by right to match');
+    await expectGone(byTestId(consolePage, 'rtm-panel'));
+    await saveScreenshot(projector, 'rtm-projector-sold');
+  });
+});
