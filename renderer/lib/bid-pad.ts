@@ -73,6 +73,10 @@ export function explainBidProblem(problem: AppError, state: AuctionState, teamId
       const lot = state.current ? findLot(state.config, state.current.lotId) : undefined;
       return lot ? `You already have the most ${lot.category} lots allowed.` : 'That category is full in your squad.';
     }
+    // [QUO2] [QUO3] [QUO4] the host's words name the quota ("Needs 1 more wicketkeeper: ...").
+    case 'quota_full':
+    case 'quota_minimum':
+      return problem.message;
     case 'already_leading':
       return 'You hold the high bid.';
     case 'auction_paused':
@@ -106,6 +110,8 @@ const REFUSAL_TITLES: Partial<Record<AppError['code'], string>> = {
   already_leading: 'You already lead',
   squad_full: 'Squad full',
   category_full: 'Category quota full',
+  quota_full: 'Quota full',
+  quota_minimum: 'Room kept for a quota',
   auction_paused: 'The auction is paused',
   rate_limited: 'Slow down',
   internal_error: 'No answer from the host',

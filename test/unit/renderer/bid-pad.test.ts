@@ -104,6 +104,13 @@ describe('why a bid may not go', () => {
     });
   });
 
+  it("[QUO2] [QUO4] a quota refusal keeps the host's words, which name the quota", () => {
+    const minimum = makeError('quota_minimum', 'Needs 1 more wicketkeeper: Team 1 may bid at most ₹9.00');
+    expect(describeRefusal(minimum, open(), 'T1')).toEqual({ title: 'Room kept for a quota', text: minimum.message });
+    const full = makeError('quota_full', 'At most 2 overseas: Team 1 already has 2');
+    expect(describeRefusal(full, open(), 'T1')).toEqual({ title: 'Quota full', text: full.message });
+  });
+
   it('a page without a known team has no words of its own', () => {
     expect(explainBidProblem(makeError('squad_full', 'x'), open(), null)).toBeNull();
     expect(explainBidProblem(makeError('squad_full', 'x'), open(), 'nobody')).toBeNull();
