@@ -1,4 +1,4 @@
-import { MAX_GRACE_MS, MAX_MS } from '../auction/config';
+import { MAX_GRACE_MS, MAX_MS, MIN_RTM_DECISION_MS } from '../auction/config';
 import type { AuctionRules } from '../auction/types';
 
 /**
@@ -10,7 +10,7 @@ import type { AuctionRules } from '../auction/types';
  */
 
 /** The duration settings people write, and the floor of each. */
-export type DurationField = 'lotOpenMs' | 'bidExtendMs' | 'graceMs' | 'gapMs' | 'nominateMs';
+export type DurationField = 'lotOpenMs' | 'bidExtendMs' | 'graceMs' | 'gapMs' | 'nominateMs' | 'rtmDecisionMs';
 
 interface Floor {
   /** The least accepted, in ms. */
@@ -47,6 +47,13 @@ export const DURATION_FLOORS: { readonly [F in DurationField]: Floor } = {
     zeroAllowed: true,
     max: MAX_MS,
     why: 'a gap shorter than 1s hides the result before the room has seen it (0s opens the next lot at once)',
+  },
+  // [RTM4] each right-to-match step's clock.
+  rtmDecisionMs: {
+    min: MIN_RTM_DECISION_MS,
+    zeroAllowed: false,
+    max: MAX_MS,
+    why: 'a right-to-match decision shorter than 5s passes before the team has said a word',
   },
   graceMs: {
     min: 0,

@@ -149,6 +149,8 @@ export function parseRulesJson(text: string, base?: AuctionRules): RulesImport {
   for (const key of ['lotOpenMs', 'bidExtendMs', 'graceMs', 'gapMs'] as const) {
     if (has(key)) out[key] = duration(json[key], key, key);
   }
+  // [RTM4] [CFG4] the right-to-match clock is a duration like the others: with its unit.
+  if (has('rtmDecisionMs')) out.rtmDecisionMs = duration(json['rtmDecisionMs'], 'rtmDecisionMs', 'rtmDecisionMs');
   if (has('categoryQuotas')) {
     out.categoryQuotas = readCategoryQuotas(json['categoryQuotas'], refuse);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../shared/auction/config';
-import { parseLotsCsv, parseTeamsCsv } from '../../../shared/catalog';
+import { parseLotsCsv, parseRulesJson, parseTeamsCsv } from '../../../shared/catalog';
 import { PRESETS } from '../../../shared/catalog/presets';
 import { makeConfig } from '../../helpers/builders';
 
@@ -38,5 +38,24 @@ describe('[RTM1] [RTM2] right to match from the CSVs', () => {
     if (bad.ok) return;
     expect(bad.errors.map((error) => error.row)).toEqual([2, 3, 4]);
     expect(bad.errors[0]?.message).toBe('"two" is not a number of RTM cards (0 to 50)');
+  });
+});
+
+describe('[RTM1] [RTM4] right to match in a rules file', () => {
+  it('reads rtmCards and a decision clock written with its unit', () => {
+    const parsed = parseRulesJson(JSON.stringify({ preset: 'ipl', rtmCards: 2, rtmDecisionMs: '45s' }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.rules).toMatchObject({ rtmCards: 2, rtmDecisionMs: 45_000 });
+  });
+
+  it('refuses a bare number, a clock under 5 s and too many cards, all in one pass', () => {
+    const bare = parseRulesJson(JSON.stringify({ preset: 'ipl', rtmCards: 99, rtmDecisionMs: 30 }));
+    expect(bare.ok).toBe(false);
+    if (bare.ok) return;
+    expect(bare.errors.map((error) => error.field).sort()).toEqual(['rtmCards', 'rtmDecisionMs']);
+    const short = parseRulesJson(JSON.stringify({ preset: 'ipl', rtmDecisionMs: '2s' }));
+    expect(short.ok).toBe(false);
+    if (short.ok) return;
+    expect(short.errors[0]?.message).toContain('right-to-match decision shorter than 5s');
   });
 });
