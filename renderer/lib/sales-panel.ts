@@ -109,3 +109,18 @@ export function toggleWish(state: AuctionState, teamId: TeamId, lotId: string): 
   else current.add(lotId);
   return state.unsold.filter((id) => current.has(id));
 }
+
+/**
+ * [RET1] Setup: the lots with `lotId` retained by `teamId` at `price`, or no
+ * longer retained (`teamId` null). The host's validation says whether it fits.
+ */
+export function withRetention(lots: readonly Lot[], lotId: string, teamId: TeamId | null, price: number): Lot[] {
+  return lots.map((lot) => {
+    if (lot.id !== lotId) return lot;
+    if (teamId === null) {
+      const { retained: _dropped, ...rest } = lot;
+      return rest;
+    }
+    return { ...lot, retained: { teamId, price } };
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig, makeLot } from '../helpers/builders';
-import { byTestId, expectScreen, expectText, saveScreenshot } from './support/browser';
+import { byTestId, expectScreen, expectText, saveScreenshot, waitUntil } from './support/browser';
 import { joinUrl, teamCode } from './support/host';
 import { useWebHost } from './support/web-host';
 
@@ -99,5 +99,30 @@ describe('retained players, a corrected sale and the accelerated round on the sc
     await byTestId(consolePage, 'results-retained').waitFor();
     await expectText(byTestId(consolePage, 'results-corrected'), /Wrong paddle$/);
     await saveScreenshot(consolePage, 'results-retained-corrected', { fullPage: true });
+  });
+
+  it('[RET1] [ACC1] [ACC3] Setup retains a player for a team and turns on the pick and the manual advance', async () => {
+    const plain = makeConfig({
+      name: 'Setup Cup',
+      teams: 3,
+      lots: 3,
+      rules: { currency: 'USD', moneyStyle: 'standard', purse: 100_000 },
+    });
+    const { host: h, pages } = await web.start(plain);
+    const admin = await pages.open('setup', joinUrl(h, h.host.joinCodes.admin, 'setup'), 'console');
+    await expectScreen(admin, 'setup');
+    await byTestId(admin, 'setup-retained-L2').selectOption('T3');
+    await byTestId(admin, 'setup-retained-price-L2').fill('250');
+    await byTestId(admin, 'setup-pick-unsold').check();
+    await byTestId(admin, 'setup-manual-advance').check();
+    await saveScreenshot(admin, 'setup-retained', { fullPage: true });
+    await byTestId(admin, 'setup-save').click();
+    await byTestId(admin, 'setup-saved').waitFor();
+    await waitUntil(
+      async () => h.host.room.state.config.lots[1]?.retained?.price === 25_000,
+      () => `the host to hold L2 retained at 25000, not ${JSON.stringify(h.host.room.state.config.lots[1]?.retained)}`,
+    );
+    expect(h.host.room.state.config.lots[1]?.retained).toEqual({ teamId: 'T3', price: 25_000 });
+    expect(h.host.room.state.config.rules).toMatchObject({ pickUnsold: true, manualAdvance: true });
   });
 });

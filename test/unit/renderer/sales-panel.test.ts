@@ -5,6 +5,7 @@ import {
   readSaleRows,
   readWishlist,
   toggleWish,
+  withRetention,
 } from '../../../renderer/lib/sales-panel';
 import { makeLot, makeRunning, run, sell, teamActor } from '../../helpers/builders';
 
@@ -63,5 +64,18 @@ describe('sales panel', () => {
     expect(toggleWish(state, 'T3', 'L4')).toEqual(['L3']);
     expect(readWishlist(state, 'constructor')).toEqual([]);
     expect(readWishlist(state, null)).toEqual([]);
+  });
+});
+
+describe('[RET1] Setup: retain a lot for a team', () => {
+  it('sets, changes and clears a retention, touching no other lot', () => {
+    const lots = [makeLot(1), makeLot(2)];
+    const kept = withRetention(lots, 'L1', 'T2', 500);
+    expect(kept[0]).toMatchObject({ retained: { teamId: 'T2', price: 500 } });
+    expect(kept[1]).toBe(lots[1]);
+    expect(withRetention(kept, 'L1', 'T3', 600)[0]?.retained).toEqual({ teamId: 'T3', price: 600 });
+    const cleared = withRetention(kept, 'L1', null, 0);
+    expect(cleared[0]).toEqual(makeLot(1));
+    expect('retained' in (cleared[0] ?? {})).toBe(false);
   });
 });
