@@ -62,6 +62,22 @@ describe('quotas', () => {
     expect(lotMatchesQuota(makeLot(3), { attribute: 'overseas', value: 'no', max: 1 })).toBe(false);
   });
 
+  it('[QUO1] names like prototype members, long and right-to-left text are plain names', () => {
+    const lot = makeLot(1, { category: 'constructor', extra: { toString: 'نعم', ['x'.repeat(40)]: 'Y' } });
+    expect(lotMatchesQuota(lot, { category: 'constructor', max: 1 })).toBe(true);
+    expect(lotMatchesQuota(lot, { attribute: 'toString', value: 'نعم', max: 1 })).toBe(true);
+    expect(lotMatchesQuota(lot, { attribute: 'x'.repeat(40), value: 'yes', max: 1 })).toBe(true);
+    // A member of Object.prototype is not an attribute of a lot that lacks it.
+    expect(lotMatchesQuota(makeLot(2), { attribute: 'constructor', value: 'yes', max: 1 })).toBe(false);
+    expect(lotMatchesQuota(makeLot(2), { attribute: 'hasOwnProperty', value: 'no', max: 1 })).toBe(false);
+    const config = makeConfig({
+      lots: [makeLot(2)],
+      rules: { quotas: [{ attribute: '__proto__', value: 'yes', max: 1 }] },
+    });
+    expect(validateConfig(config, { complete: true })?.message).toMatch(/^rules\.quotas\[0\] counts no lot/);
+    expect(({} as Record<string, unknown>)['max']).toBeUndefined();
+  });
+
   it('[QUO1] a config with quotas of each shape is valid; a quota naming both or neither is refused with its path', () => {
     const config = makeConfig({ lots: [player(1, 'Wicketkeeper', 'Yes')], rules: { quotas: [OVERSEAS, KEEPER] } });
     expect(validateConfig(config)).toBeNull();
