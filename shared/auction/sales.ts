@@ -114,23 +114,34 @@ export function correctionRefusal(state: AuctionState, sale: Sale, teamId: TeamI
   if (amount > max) {
     return makeError('over_max_bid', `${team.name} may pay at most ${money(max)} and still fill its squad`);
   }
-  const high = highBid(state);
-  if (high?.teamId === teamId) {
+  // What the buyer stands to pay on the lot on the block: its high bid, or in a right-to-match
+  // decision [RTM3] the price it won or raised to.
+  const standing = standingPrice(state, teamId);
+  if (standing !== null) {
     const after = withLedger(withoutSale, teamId, (ledger) => ({
       ...ledger,
       spent: ledger.spent + amount,
       lots: [...ledger.lots, sale.lotId],
     }));
     // The lot on the block would then join this squad too: it must still fit [SQD2] [SQD3].
-    const onBlock = state.current ? rosterRefusal(after, team, state.current.lotId) : null;
+    const onBlock = rosterRefusal(after, team, standing.lotId);
     if (onBlock) {
       return makeError(onBlock.code, `${onBlock.message}, and holds the high bid on the lot on the block`);
     }
-    if (high.amount > maxBid(after, teamId)) {
-      return makeError('purse_negative', `${team.name} could no longer pay its high bid of ${money(high.amount)}`);
+    if (standing.amount > maxBid(after, teamId, standing.lotId)) {
+      return makeError('purse_negative', `${team.name} could no longer pay its high bid of ${money(standing.amount)}`);
     }
   }
   return null;
+}
+
+/** The lot on the block and what `teamId` would pay for it: its high bid, or the RTM winner's price [RTM3]. */
+function standingPrice(state: AuctionState, teamId: TeamId): { lotId: LotId; amount: number } | null {
+  const rtm = state.rtm;
+  if (rtm) return rtm.winnerId === teamId ? { lotId: rtm.lotId, amount: rtm.amount } : null;
+  const high = highBid(state);
+  const lotId = state.current?.lotId;
+  return high?.teamId === teamId && lotId !== undefined ? { lotId, amount: high.amount } : null;
 }
 
 /** [COR1] A reason is text a person reads: not empty, at most MAX_REASON_LENGTH characters. */

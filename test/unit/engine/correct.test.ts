@@ -113,6 +113,15 @@ describe('correct a sale', () => {
     expect(errorOf(holding, correct('L1', { teamId: 'T3' }))).toMatch(/^(category_full|quota_full)$/);
   });
 
+  it('[COR2] a winner waiting on right to match must still be able to pay its price', () => {
+    const lots = [makeLot(1), makeLot(2, { rtmTeamId: 'T1' }), makeLot(3)];
+    const start = makeRunningWithEvents({ lots, rules: { gapMs: 0, rtmCards: 1 } });
+    const waiting = run(start.state, [...sell('T2', 100), ...sell('T2', 850)]).state;
+    expect(waiting.rtm).toMatchObject({ lotId: 'L2', winnerId: 'T2', amount: 850 });
+    expect(errorOf(waiting, correct('L1', { amount: 200 }))).toBe('purse_negative');
+    expect(run(waiting, [correct('L1', { amount: 150 })]).state.sales[0]?.amount).toBe(150);
+  });
+
   it('[COR3] undo after a correction gives back the corrected price to the corrected buyer', () => {
     const { state, events } = twoSales();
     const steps = run(state, [correct('L2', { teamId: 'T3', amount: 350 }), { type: 'sale:undo' }]);
