@@ -59,10 +59,36 @@ export function toAuditRows(events: readonly AuctionEvent[], config: AuctionConf
         note = event.nominatedBy === null ? '' : 'nominated';
         break;
       case 'lot:sold':
+        lotId = event.lotId;
+        teamId = event.teamId;
+        amount = event.amount;
+        // [RTM6] bought back with a right-to-match card.
+        note = event.rtm === true ? 'right to match' : '';
+        break;
       case 'sale:undone':
         lotId = event.lotId;
         teamId = event.teamId;
         amount = event.amount;
+        break;
+      // [RTM3]–[RTM6] each right-to-match decision: the team that took it (the winner for a raise).
+      case 'rtm:offered':
+        lotId = event.lotId;
+        teamId = event.teamId;
+        amount = event.amount;
+        note = `won by ${teamName(event.winnerId)}`;
+        break;
+      case 'rtm:raised':
+      case 'rtm:matched':
+        lotId = event.lotId;
+        teamId = event.teamId;
+        amount = event.amount;
+        break;
+      case 'rtm:used':
+      case 'rtm:declined':
+      case 'rtm:stood':
+      case 'rtm:passed':
+        lotId = event.lotId;
+        teamId = event.teamId;
         break;
       case 'lot:unsold':
         lotId = event.lotId;

@@ -16,6 +16,8 @@ export interface SquadLine {
   readonly retained: boolean;
   /** [COR1] the sale's latest correction, or null. */
   readonly corrected: SaleCorrection | null;
+  /** [RTM6] bought back with a right-to-match card. */
+  readonly rtm: boolean;
 }
 
 export interface TeamResult {
@@ -42,6 +44,7 @@ export function readResults(state: AuctionState): Results {
       round: sale.round,
       retained: sale.retained === true,
       corrected: sale.corrected ?? null,
+      rtm: sale.rtm === true,
     });
     lines.set(sale.teamId, list);
   }
@@ -79,8 +82,8 @@ export function resultsToCsv(state: AuctionState): string {
   for (const { team, lines } of results.teams) {
     for (const line of lines) {
       rows.push([
-        // [RET2] a retained player is not a sale of the night
-        line.retained ? 'retained' : 'sold',
+        // [RET2] a retained player is not a sale of the night; [RTM6] a matched one was bought back
+        line.retained ? 'retained' : line.rtm ? 'rtm' : 'sold',
         team.id,
         team.name,
         line.lot.id,
@@ -128,6 +131,7 @@ export function resultsToJson(state: AuctionState, auctionId: string | null): st
           amount: line.amount,
           ...(line.retained ? { retained: true } : {}),
           ...(line.corrected ? { corrected: line.corrected } : {}),
+          ...(line.rtm ? { rtm: true } : {}),
         })),
       })),
       unsold: results.unsold.map((lot) => ({ lotId: lot.id, name: lot.name, category: lot.category })),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuctionState, Command } from '../../../shared/auction';
+import { toAuditRows } from '../../../renderer/lib/audit';
+import { readResults, resultsToCsv, resultsToJson } from '../../../renderer/lib/results';
 import { bannerDetail, readBanner } from '../../../renderer/lib/bidder-banner';
 import { readBidderStatus } from '../../../renderer/lib/bidder-status';
 import { describeRtmSale, raiseAmounts, readRtm } from '../../../renderer/lib/rtm-panel';
@@ -82,5 +84,37 @@ describe('[RTM3]–[RTM7] the right-to-match panel', () => {
     const matched = run(raised, [as('T1', { type: 'rtm:match', lotId: 'L1' })]).state;
     expect(readRtm(matched, { role: 'team', teamId: 'T1' }, nameOf)).toBeNull();
     expect(describeRtmSale(matched, 'L1')).toBe('by right to match');
+  });
+});
+
+describe('[RTM8] right to match in the audit log', () => {
+  it('names every decision, its team and price, and marks the matched sale', () => {
+    const start = offered();
+    const r = run(start, [
+      as('T1', { type: 'rtm:use', lotId: 'L1' }),
+      as('T2', { type: 'rtm:raise', lotId: 'L1', amount: 400 }),
+      as('T1', { type: 'rtm:match', lotId: 'L1' }),
+    ]);
+    const rows = toAuditRows(r.events, r.state.config);
+    expect(rows.slice(0, 4).map((row) => [row.type, row.team, row.amount, row.note])).toEqual([
+      ['rtm:used', 'Team 1', null, ''],
+      ['rtm:raised', 'Team 2', 400, ''],
+      ['rtm:matched', 'Team 1', 400, ''],
+      ['lot:sold', 'Team 1', 400, 'right to match'],
+    ]);
+  });
+});
+
+describe('[RTM6] a matched lot in the results', () => {
+  it('is marked rtm in the squad, the CSV and the JSON export', () => {
+    const matched = run(offered(), [
+      as('T1', { type: 'rtm:use', lotId: 'L1' }),
+      as('T2', { type: 'rtm:final', lotId: 'L1' }),
+      as('T1', { type: 'rtm:match', lotId: 'L1' }),
+    ]).state;
+    expect(readResults(matched).teams[0]?.lines.map((line) => [line.lot.id, line.rtm])).toEqual([['L1', true]]);
+    expect(resultsToCsv(matched).split('\r\n')).toContain('rtm,T1,Team 1,L1,Lot 1,bat,S1,1,3.00,₹3.00,');
+    const json = JSON.parse(resultsToJson(matched, null)) as { teams: { squad: Record<string, unknown>[] }[] };
+    expect(json.teams[0]?.squad[0]).toMatchObject({ lotId: 'L1', rtm: true, amount: 300 });
   });
 });
