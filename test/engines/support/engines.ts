@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium as playwright } from 'playwright-core';
@@ -53,7 +53,20 @@ export interface Size {
 export const CHROMIUM_PATH = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
 export const FIREFOX_PATH = '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER_PATH = '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER_PATH = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** WebKitGTK's MiniBrowser (in libwebkit2gtk-4.1-0, which webkit2gtk-driver pulls in), for this machine's architecture. */
+export const MINIBROWSER_PATH = findMiniBrowser();
+
+function findMiniBrowser(): string {
+  const candidates = ['/usr/lib', '/usr/libexec'].flatMap((root) =>
+    existsSync(root)
+      ? readdirSync(root).flatMap((arch) => [
+          join(root, arch, 'webkit2gtk-4.1', 'MiniBrowser'),
+          join(root, arch, 'webkit2gtk-4.0', 'MiniBrowser'),
+        ])
+      : [],
+  );
+  return candidates.find((path) => existsSync(path)) ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+}
 export const XVFB_PATH = '/usr/bin/Xvfb';
 
 /** The Debian packages each engine needs, for the message when one is missing. */
@@ -407,7 +420,12 @@ async function launchWebKit(sandbox: Sandbox): Promise<Engine> {
   };
 }
 
-/** Sizes MiniBrowser's window so that the page itself (innerWidth × innerHeight) is `size`. */
+/**
+ * Sizes MiniBrowser's window so that the page itself (innerWidth × innerHeight) is `size`. GTK
+ * keeps the window at least 447 px wide (its header bar), so WebKit's "phone" pages are 447 px
+ * wide rather than 390: still a phone layout. Every projector and console size is reached exactly
+ * (the projector test checks the viewport it measures in).
+ */
 async function setViewport(session: WebDriverSession, size: Size): Promise<void> {
   let want = { width: size.width, height: size.height };
   for (let attempt = 0; attempt < 5; attempt++) {
