@@ -175,7 +175,11 @@ describe('hosting', () => {
     const teams = join(dir, 'teams.csv');
     writeFileSync(teams, 'name,short\nFC Basel,BAS\nMalmö FF,MAL\n');
     const lots = join(dir, 'lots-utf8-bom.csv');
-    writeFileSync(lots, '\ufeffname,base_price,category\nJürgen Åberg,2 Cr,overseas\nSøren Dahl,50 L,domestic\n');
+    // The league's layout: the role in `category`, overseas as its own column (the ipl rules' quota counts it).
+    writeFileSync(
+      lots,
+      '\ufeffname,base_price,category,overseas\nJürgen Åberg,2 Cr,Batter,Yes\nSøren Dahl,50 L,Bowler,No\n',
+    );
 
     await app.queueDialog({ kind: 'open', filePaths: [teams] });
     await byTestId(page, 'csv-open-teams').click();

@@ -152,7 +152,7 @@ describe('the auctioneer console', () => {
     // The key legend is written from the same list as the buttons.
     await expectText(
       consolePage.getByText(/^Keys:/),
-      'Keys: Space pause/resume · H hammer · S skip · E +10 s · U undo · 1–9 floor bid · P projector',
+      'Keys: Space pause/resume · H hammer · S skip · E +10 s · N next lot · U undo · 1–9 floor bid · P projector',
     );
     await byTestId(consolePage, 'control-start').click();
     await byTestId(t1, 'bid-quick-0').click();
