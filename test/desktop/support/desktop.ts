@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { waitUntil } from '../../e2e/support/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, waitUntil } from '../../e2e/support/browser';
 import { snapshotDesktopBuild } from './build';
 import type { AppState, DialogAnswer, LanService } from './protocol';
 import { Rpc } from './rpc';
@@ -17,28 +17,14 @@ import { CHROMIUM_SECURE_ORIGINS, WindowServer, type WindowRecord } from './wind
  */
 
 const APP_PROCESS = new URL('./app-process.ts', import.meta.url).pathname;
-const CHROMIUM_PATH = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Debian's Chromium with the e2e tests' flags (test/e2e/support/browser.ts), app:// treated as secure. */
+/** Debian's Chromium with the e2e tests' flags, the stand-in's app:// host treated as secure (as app:// is). */
 async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (never npx playwright install)`);
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-      `--unsafely-treat-insecure-origin-as-secure=${CHROMIUM_SECURE_ORIGINS.join(',')}`,
-    ],
+    args: [...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=${CHROMIUM_SECURE_ORIGINS.join(',')}`],
   });
 }
 

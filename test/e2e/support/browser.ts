@@ -19,7 +19,7 @@ export const WEB_BUILD_DIR = join(REPO_ROOT, 'out', 'renderer');
 export const SCREENSHOT_DIR = process.env.GAVEL_SCREENSHOT_DIR
   ? join(REPO_ROOT, process.env.GAVEL_SCREENSHOT_DIR)
   : join(REPO_ROOT, 'test-results', 'screenshots');
-const CHROMIUM_PATH = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Fixed sizes so the screenshots compare run to run. */
 export const VIEWPORTS = {
@@ -65,26 +65,30 @@ export function useChromium(cleanup: () => Promise<void>): { readonly browser: B
   };
 }
 
+/**
+ * Debian's Chromium as every browser test starts it: no sandbox (root), and no
+ * background traffic (the machine has no network but loopback, and nothing may
+ * be sent elsewhere). Several pages share two cores: background tabs keep their
+ * timers and sockets running. The desktop and engine projects add their own.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (never npx playwright install)`);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      // Several pages share two cores: keep background tabs' timers and sockets running.
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 interface PageRecord {

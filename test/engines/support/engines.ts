@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium as playwright } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { SCREENSHOT_DIR, WEB_BUILD_DIR } from '../../e2e/support/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR, WEB_BUILD_DIR } from '../../e2e/support/browser';
 import type { Sandbox } from './sandbox';
 import { stop } from './sandbox';
 
@@ -50,7 +50,6 @@ export interface Size {
   readonly height: number;
 }
 
-export const CHROMIUM_PATH = process.env.GAVEL_CHROMIUM ?? '/usr/bin/chromium';
 export const FIREFOX_PATH = '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER_PATH = '/usr/bin/WebKitWebDriver';
 /** WebKitGTK's MiniBrowser (in libwebkit2gtk-4.1-0, which webkit2gtk-driver pulls in), for this machine's architecture. */
@@ -121,18 +120,7 @@ async function launchChromium(sandbox: Sandbox): Promise<Engine> {
   // Playwright talks to Chromium over a pipe (fds 3 and 4), which nsenter passes on.
   const browser = await playwright.launch({
     executablePath: sandbox.wrapper(CHROMIUM_PATH),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     name: 'chromium',
