@@ -1,6 +1,14 @@
 import { validateConfig } from '../../shared/auction/config';
 import { quotasOf } from '../../shared/auction/quotas';
-import type { AuctionConfig, AuctionRules, IncrementSlab, OrderRule, Quota } from '../../shared/auction/types';
+import type {
+  AuctionConfig,
+  AuctionRules,
+  IncrementSlab,
+  Lot,
+  OrderRule,
+  Quota,
+  Team,
+} from '../../shared/auction/types';
 import { durationProblems, type DurationField } from '../../shared/catalog/durations';
 
 /**
@@ -53,6 +61,15 @@ export const RULE_FIELDS = {
     testid: 'setup-rounds',
     read: (rules) => rules.rounds,
     write: (rules, value) => ({ ...rules, rounds: Math.max(1, Math.round(value || 1)) }),
+  },
+  rtmCards: {
+    id: 'setup-rtm-cards',
+    label: 'Right-to-match cards per team',
+    min: 0,
+    testid: 'setup-rtm-cards',
+    read: (rules) => rules.rtmCards ?? 0,
+    // [RTM1] 0–50; a team's own count in the teams table overrides it.
+    write: (rules, value) => ({ ...rules, rtmCards: Math.min(50, Math.max(0, Math.round(value || 0))) }),
   },
 } as const satisfies Record<string, RuleField>;
 
@@ -107,7 +124,36 @@ export const DURATION_FIELDS = {
     read: (rules) => (rules.order.mode === 'nominate' ? rules.order.nominateMs : 30_000),
     write: (rules, ms) => ({ ...rules, order: { mode: 'nominate', nominateMs: ms } }),
   },
+  rtmDecision: {
+    id: 'setup-rtm-decision',
+    label: 'Right-to-match decision',
+    kind: 'rtmDecisionMs',
+    testid: 'setup-rtm-decision',
+    // [RTM4] each step of a decision runs on this clock; 30 s when unset.
+    read: (rules) => rules.rtmDecisionMs ?? 30_000,
+    write: (rules, ms) => ({ ...rules, rtmDecisionMs: ms }),
+  },
 } as const satisfies Record<string, DurationRuleField>;
+
+/** [RTM1] A team's own right-to-match cards from Setup's teams table: blank takes the rules' number. */
+export function withTeamRtmCards(teams: readonly Team[], teamId: string, typed: string): Team[] {
+  const text = typed.trim();
+  const cards = text === '' ? null : Math.min(50, Math.max(0, Math.round(Number(text))));
+  return teams.map((team) => {
+    if (team.id !== teamId) return team;
+    const { rtmCards: _old, ...rest } = team;
+    return cards === null || Number.isNaN(cards) ? rest : { ...rest, rtmCards: cards };
+  });
+}
+
+/** [RTM2] The team that may match a lot, from Setup's lots table: '' for none. */
+export function withLotRtmTeam(lots: readonly Lot[], lotId: string, teamId: string): Lot[] {
+  return lots.map((lot) => {
+    if (lot.id !== lotId) return lot;
+    const { rtmTeamId: _old, ...rest } = lot;
+    return teamId === '' ? rest : { ...rest, rtmTeamId: teamId };
+  });
+}
 
 /**
  * What stops Setup from saving or starting `config`, or null: a duration

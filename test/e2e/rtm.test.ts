@@ -1,6 +1,14 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeConfig, makeLot, makeTeam } from '../helpers/builders';
-import { byTestId, expectAttribute, expectGone, expectScreen, expectText, saveScreenshot } from './support/browser';
+import {
+  byTestId,
+  expectAttribute,
+  expectGone,
+  expectScreen,
+  expectText,
+  saveScreenshot,
+  waitUntil,
+} from './support/browser';
 import { joinUrl, teamCode } from './support/host';
 import { useWebHost } from './support/web-host';
 
@@ -73,5 +81,44 @@ describe('right to match on the screens', () => {
     await expectText(byTestId(projector, 'sold-rtm'), 'by right to match');
     await expectGone(byTestId(consolePage, 'rtm-panel'));
     await saveScreenshot(projector, 'rtm-projector-sold');
+  });
+
+  it('[RTM1] [RTM2] [RTM4] Setup gives every team cards, one team its own count, a lot its RTM team and the decision clock', async () => {
+    const plain = makeConfig({
+      name: 'Setup RTM Cup',
+      teams: 3,
+      lots: 2,
+      rules: { currency: 'USD', moneyStyle: 'standard', purse: 100_000, lotOpenMs: 300_000 },
+    });
+    const { host: h, pages } = await web.start(plain);
+    const setup = await pages.open('setup', joinUrl(h, h.host.joinCodes.admin, 'setup'), 'console');
+    await expectScreen(setup, 'setup');
+    await byTestId(setup, 'setup-rtm-cards').fill('1');
+    await byTestId(setup, 'setup-rtm-cards').blur();
+    await byTestId(setup, 'setup-rtm-decision').fill('20s');
+    await byTestId(setup, 'setup-rtm-decision').blur();
+    await byTestId(setup, 'setup-team-rtm-T3').fill('2');
+    await byTestId(setup, 'setup-team-rtm-T3').blur();
+    await byTestId(setup, 'setup-rtm-team-L1').selectOption('T1');
+    await saveScreenshot(setup, 'setup-rtm', { fullPage: true });
+    await byTestId(setup, 'setup-save').click();
+    await byTestId(setup, 'setup-saved').waitFor();
+    const config = await waitUntil(
+      () => {
+        const saved = h.host.room.state.config;
+        return saved.lots[0]?.rtmTeamId === 'T1' ? saved : null;
+      },
+      () => `the host to hold L1's RTM team, not ${JSON.stringify(h.host.room.state.config.lots[0])}`,
+    );
+    expect(config.rules).toMatchObject({ rtmCards: 1, rtmDecisionMs: 20_000 });
+    expect(config.teams.map((t) => t.rtmCards)).toEqual([undefined, undefined, 2]);
+
+    // What Setup saved is what the night runs on: L1 sold to another team waits on T1's decision.
+    const admin = await h.admin();
+    const rival = await h.team('T2');
+    expect((await admin.send('auction:start', {})).ok).toBe(true);
+    expect((await rival.placeBid('L1', 100)).ok).toBe(true);
+    expect((await admin.send('lot:hammer', {})).ok).toBe(true);
+    expect(h.host.room.state.rtm).toMatchObject({ lotId: 'L1', teamId: 'T1', winnerId: 'T2', step: 'decide' });
   });
 });

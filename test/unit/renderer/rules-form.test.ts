@@ -15,8 +15,10 @@ import {
   withSlab,
   withSlabAdded,
   withSlabRemoved,
+  withLotRtmTeam,
+  withTeamRtmCards,
 } from '../../../renderer/lib/rules-form';
-import { DEFAULT_RULES, IPL_SLABS, makeConfig } from '../../helpers/builders';
+import { DEFAULT_RULES, IPL_SLABS, makeConfig, makeLot, makeTeam } from '../../helpers/builders';
 
 const rules: AuctionRules = DEFAULT_RULES;
 
@@ -79,11 +81,13 @@ describe('the rules form number fields', () => {
       'setup-squad-min',
       'setup-squad-max',
       'setup-rounds',
+      'setup-rtm-cards',
       'setup-lot-open',
       'setup-extend',
       'setup-gap',
       'setup-grace',
       'setup-nominate',
+      'setup-rtm-decision',
     ]);
   });
 });
@@ -141,5 +145,30 @@ describe('quotas and slabs', () => {
     const removed = withSlabRemoved(ipl, 3);
     expect(removed.increments.kind === 'slabs' && removed.increments.slabs.at(-1)).toEqual({ upTo: null, step: 20 });
     expect(validateConfig(makeConfig({ rules: removed }))).toBeNull();
+  });
+});
+
+describe('right to match in Setup', () => {
+  it('[RTM1] every team’s cards from the rules, 0 to 50, and a team’s own count or blank for the rules’ number', () => {
+    expect(RULE_FIELDS.rtmCards.read(rules)).toBe(0);
+    expect(RULE_FIELDS.rtmCards.write(rules, 2).rtmCards).toBe(2);
+    expect(RULE_FIELDS.rtmCards.write(rules, 99).rtmCards).toBe(50);
+    expect(RULE_FIELDS.rtmCards.write(rules, -3).rtmCards).toBe(0);
+    const teams = [makeTeam(1), makeTeam(2)];
+    const own = withTeamRtmCards(teams, 'T2', ' 3 ');
+    expect(own.map((t) => t.rtmCards)).toEqual([undefined, 3]);
+    expect(withTeamRtmCards(own, 'T2', '')[1]).not.toHaveProperty('rtmCards');
+    expect(withTeamRtmCards(own, 'T2', 'lots')[1]).not.toHaveProperty('rtmCards');
+  });
+
+  it('[RTM2] [RTM4] a lot’s matching team, and the decision clock with its unit', () => {
+    const lots = [makeLot(1), makeLot(2)];
+    const named = withLotRtmTeam(lots, 'L1', 'T1');
+    expect(named.map((l) => l.rtmTeamId)).toEqual(['T1', undefined]);
+    expect(withLotRtmTeam(named, 'L1', '')[0]).not.toHaveProperty('rtmTeamId');
+    expect(DURATION_FIELDS.rtmDecision.read(rules)).toBe(30_000);
+    expect(DURATION_FIELDS.rtmDecision.write(rules, 20_000).rtmDecisionMs).toBe(20_000);
+    const tooShort = makeConfig({ rules: DURATION_FIELDS.rtmDecision.write(rules, 1_000) });
+    expect(setupProblem(tooShort)?.message).toMatch(/rtmDecisionMs/);
   });
 });
