@@ -29,9 +29,8 @@ const binary = findElectronBinary();
 if (!binary) {
   process.stderr.write(`Gavel's desktop app cannot start: the Electron binary is not installed.
 
-node_modules/electron is there, but its binary (node_modules/electron/dist) is not: it is
-downloaded by electron's install script, which was skipped (npm --ignore-scripts, or
-ELECTRON_SKIP_BINARY_DOWNLOAD=1 as on machines without internet access).
+node_modules/electron is there, but its binary (node_modules/electron/dist) is not: Electron's
+npm package does not download it on install, and machines without internet access cannot.
 
 To get it, on a machine that can reach GitHub's release downloads:
     node node_modules/electron/install.js
