@@ -54,6 +54,7 @@ export class Connection {
   #role = $state.raw<Role | null>(null);
   #teamId = $state.raw<TeamId | null>(null);
   #joinCodes = $state.raw<JoinCodes | null>(null);
+  #auctionId = $state.raw<string | null>(null);
   #closed = $state.raw<ClosedLot | null>(null);
   #rtt = $state.raw<number | null>(null);
   #unsubscribe: () => void;
@@ -93,6 +94,10 @@ export class Connection {
   }
   get joinCodes(): JoinCodes | null {
     return this.#joinCodes;
+  }
+  /** The host's id of this auction (from the snapshot); null until the first one. */
+  get auctionId(): string | null {
+    return this.#auctionId;
   }
   /** Round trip to the host of the best clock sample, ms. */
   get rtt(): number | null {
@@ -179,6 +184,7 @@ export class Connection {
     this.#role = client.role;
     this.#teamId = client.teamId;
     this.#joinCodes = client.joinCodes;
+    this.#auctionId = client.auctionId;
     if (change.kind === 'event') this.#track(change.event);
     else this.#closed = inferClosedLot(client.state);
   }

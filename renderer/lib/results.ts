@@ -1,3 +1,4 @@
+import type { AuctionEvent } from '../../shared/auction/events';
 import { ownValue } from '../../shared/auction/records';
 import { findLot, findTeam } from '../../shared/auction/rules';
 import type { AuctionState, Lot, SaleCorrection, TeamId } from '../../shared/auction/types';
@@ -60,25 +61,108 @@ export function readResults(state: AuctionState): Results {
   };
 }
 
-/** One row per lot (sold and unsold); every cell goes through toCsv's formula neutralising. */
-export function resultsToCsv(state: AuctionState): string {
+/** [AUC9] A change to a team's purse after the start, with the reason the auctioneer typed. */
+export interface PurseAdjustment {
+  /** The event's seq in the audit log. */
+  readonly seq: number;
+  /** Host time, ms. */
+  readonly at: number;
+  readonly teamId: TeamId;
+  /** Signed minor units. */
+  readonly delta: number;
+  readonly reason: string;
+}
+
+/**
+ * The purse adjustments of the audit log, oldest first. Adjustments live
+ * only in the log (the state keeps their sum in `ledger[team].purse`), so an
+ * export asks the host for the whole log; a configure starts a new auction,
+ * so only adjustments after the last one count.
+ */
+export function readAdjustments(events: readonly AuctionEvent[]): PurseAdjustment[] {
+  const list: PurseAdjustment[] = [];
+  for (const event of events) {
+    if (event.type === 'auction:configured') list.length = 0;
+    else if (event.type === 'purse:adjusted') {
+      list.push({ seq: event.seq, at: event.at, teamId: event.teamId, delta: event.delta, reason: event.reason });
+    }
+  }
+  return list;
+}
+
+/**
+ * "−₹90 Cr" or "+₹5 Cr": an adjustment for people. The minus is U+2212, which
+ * no spreadsheet reads as a formula; `plus: false` drops the "+" for a CSV
+ * cell, where a leading "+" would have to be neutralised.
+ */
+export function formatDelta(state: AuctionState, delta: number, plus = true): string {
+  const amount = formatAmount(state.config.rules, Math.abs(delta));
+  return delta < 0 ? `\u2212${amount}` : plus ? `+${amount}` : amount;
+}
+
+/**
+ * Every catalog attribute (`lot.extra`) any lot has, in the order the
+ * catalog first names them, so the export has the same columns every time.
+ */
+export function extraKeys(lots: readonly Lot[]): string[] {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const lot of lots) {
+    for (const key of Object.keys(lot.extra)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+  }
+  return keys;
+}
+
+/**
+ * One table: a row per lot (sold, retained, matched, unsold), then a row per
+ * purse adjustment (status `adjustment`, the signed amount in the price
+ * columns, the reason in `note`). One header and one row shape, so a
+ * spreadsheet filters and sums it as it is. Then the catalog's own columns:
+ * base price and every attribute of `lot.extra` (overseas, country, ...).
+ * Every cell, headers too (an attribute may be named `=cmd`), goes through
+ * toCsv's formula neutralising; attributes are read as own properties only
+ * (an attribute named `constructor` is a column like any other).
+ */
+export function resultsToCsv(state: AuctionState, adjustments: readonly PurseAdjustment[] = []): string {
   const { currency } = state.config.rules;
+  const digits = minorDigits(currency);
+  const unit = currency.toLowerCase();
   const results = readResults(state);
-  const rows: CsvCell[][] = [
-    [
-      'status',
-      'team_id',
-      'team',
-      'lot_id',
-      'lot',
-      'category',
-      'set',
-      'round',
-      `price_${currency.toLowerCase()}`,
-      'price',
-      'note',
-    ],
+  const fixed = [
+    'status',
+    'team_id',
+    'team',
+    'lot_id',
+    'lot',
+    'category',
+    'set',
+    'round',
+    `price_${unit}`,
+    'price',
+    'note',
+    `base_price_${unit}`,
+    'base_price',
   ];
+  const keys = extraKeys(state.config.lots);
+  const taken = new Set(fixed);
+  const extraHeaders = keys.map((key) => {
+    let header = key;
+    // An attribute named like a fixed column ("note", "team") keeps its own column.
+    while (taken.has(header.toLowerCase())) header = `extra_${header}`;
+    taken.add(header.toLowerCase());
+    return header;
+  });
+  const lotCells = (lot: Lot): CsvCell[] => [
+    toMajorDecimal(lot.basePrice, digits),
+    formatAmount(state.config.rules, lot.basePrice),
+    ...keys.map((key) => ownValue(lot.extra, key) ?? ''),
+  ];
+  const rows: CsvCell[][] = [[...fixed, ...extraHeaders]];
   for (const { team, lines } of results.teams) {
     for (const line of lines) {
       rows.push([
@@ -91,14 +175,33 @@ export function resultsToCsv(state: AuctionState): string {
         line.lot.category,
         line.lot.set,
         line.round,
-        toMajorDecimal(line.amount, minorDigits(currency)),
+        toMajorDecimal(line.amount, digits),
         formatAmount(state.config.rules, line.amount),
         correctionNote(state, line.corrected),
+        ...lotCells(line.lot),
       ]);
     }
   }
   for (const lot of results.unsold) {
-    rows.push(['unsold', '', '', lot.id, lot.name, lot.category, lot.set, '', '', '', '']);
+    rows.push(['unsold', '', '', lot.id, lot.name, lot.category, lot.set, '', '', '', '', ...lotCells(lot)]);
+  }
+  const blanks = (): CsvCell[] => ['', '', ...keys.map(() => '')];
+  for (const adjustment of adjustments) {
+    const team = findTeam(state.config, adjustment.teamId);
+    rows.push([
+      'adjustment',
+      adjustment.teamId,
+      team?.name ?? adjustment.teamId,
+      '',
+      '',
+      '',
+      '',
+      '',
+      toMajorDecimal(adjustment.delta, digits),
+      formatDelta(state, adjustment.delta, false),
+      adjustment.reason,
+      ...blanks(),
+    ]);
   }
   return toCsv(rows);
 }
@@ -110,7 +213,11 @@ export function correctionNote(state: AuctionState, corrected: SaleCorrection | 
   return `corrected from ${from} at ${formatAmount(state.config.rules, corrected.fromAmount)}: ${corrected.reason}`;
 }
 
-export function resultsToJson(state: AuctionState, auctionId: string | null): string {
+export function resultsToJson(
+  state: AuctionState,
+  auctionId: string | null,
+  adjustments: readonly PurseAdjustment[] = [],
+): string {
   const results = readResults(state);
   const { currency, moneyStyle } = state.config.rules;
   return JSON.stringify(
@@ -127,14 +234,27 @@ export function resultsToJson(state: AuctionState, auctionId: string | null): st
           lotId: line.lot.id,
           name: line.lot.name,
           category: line.lot.category,
+          set: line.lot.set,
+          basePrice: line.lot.basePrice,
+          extra: { ...line.lot.extra },
           round: line.round,
           amount: line.amount,
           ...(line.retained ? { retained: true } : {}),
           ...(line.corrected ? { corrected: line.corrected } : {}),
           ...(line.rtm ? { rtm: true } : {}),
         })),
+        adjustments: adjustments
+          .filter((adjustment) => adjustment.teamId === team.id)
+          .map(({ seq, at, delta, reason }) => ({ seq, at, delta, reason })),
       })),
-      unsold: results.unsold.map((lot) => ({ lotId: lot.id, name: lot.name, category: lot.category })),
+      unsold: results.unsold.map((lot) => ({
+        lotId: lot.id,
+        name: lot.name,
+        category: lot.category,
+        set: lot.set,
+        basePrice: lot.basePrice,
+        extra: { ...lot.extra },
+      })),
       pending: results.pending.map((lot) => lot.id),
     },
     null,

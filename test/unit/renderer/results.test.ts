@@ -39,20 +39,22 @@ describe('resultsToCsv', () => {
   const lines = resultsToCsv(makeMidAuction()).split('\r\n');
 
   it('has a header naming the currency of the exact price column', () => {
-    expect(lines[0]).toBe('status,team_id,team,lot_id,lot,category,set,round,price_usd,price,note');
+    expect(lines[0]).toBe(
+      'status,team_id,team,lot_id,lot,category,set,round,price_usd,price,note,base_price_usd,base_price',
+    );
   });
 
   it('writes one row per sale, with the exact decimal and the formatted price', () => {
-    expect(lines).toContain('sold,T2,Team 2,L1,Lot 1,bat,S1,1,15.00,$15,');
+    expect(lines).toContain('sold,T2,Team 2,L1,Lot 1,bat,S1,1,15.00,$15,,1.00,$1');
   });
 
   it('neutralises a formula and quotes separators and quotes in a team name', () => {
     const row = lines.find((line) => line.includes(',L3,'));
-    expect(row).toBe(`sold,T1,"'=Mumbai, ""Mavericks""",L3,Lot 3,bat,S1,1,20.00,$20,`);
+    expect(row).toBe(`sold,T1,"'=Mumbai, ""Mavericks""",L3,Lot 3,bat,S1,1,20.00,$20,,1.00,$1`);
   });
 
   it('lists unsold lots without team or price, and ends with a line break', () => {
-    expect(lines).toContain('unsold,,,L2,Ben Carter,bat,S2,,,,');
+    expect(lines).toContain('unsold,,,L2,Ben Carter,bat,S2,,,,,1.00,$1');
     expect(lines[lines.length - 1]).toBe('');
     expect(lines.filter((line) => line.startsWith('sold,') || line.startsWith('unsold,'))).toHaveLength(3);
   });
@@ -74,11 +76,25 @@ describe('resultsToJson', () => {
         purse: 100_000,
         spent: 2_000,
         left: 98_000,
-        squad: [{ lotId: 'L3', name: 'Lot 3', category: 'bat', round: 1, amount: 2_000 }],
+        squad: [
+          {
+            lotId: 'L3',
+            name: 'Lot 3',
+            category: 'bat',
+            set: 'S1',
+            basePrice: 100,
+            extra: {},
+            round: 1,
+            amount: 2_000,
+          },
+        ],
+        adjustments: [],
       }),
       expect.objectContaining({ id: 'T2', spent: 1_500 }),
     ]);
-    expect(json.unsold).toEqual([{ lotId: 'L2', name: 'Ben Carter', category: 'bat' }]);
+    expect(json.unsold).toEqual([
+      { lotId: 'L2', name: 'Ben Carter', category: 'bat', set: 'S2', basePrice: 100, extra: {} },
+    ]);
     expect(json.pending).toEqual(['L4']);
   });
 });
@@ -120,9 +136,9 @@ describe('[RET2] [COR1] retained players and corrected sales in the results', ()
 
   it('writes retained rows and the correction note to the CSV', () => {
     const lines = resultsToCsv(makeNight()).split('\r\n');
-    expect(lines).toContain('retained,T1,Team 1,L1,Lot 1,bat,S1,0,50.00,$50,');
+    expect(lines).toContain('retained,T1,Team 1,L1,Lot 1,bat,S1,0,50.00,$50,,1.00,$1');
     expect(lines).toContain(
-      'sold,T1,Team 1,L2,Lot 2,bat,S1,1,14.00,$14,"corrected from Team 2 at $15: wrong paddle, =cmd"',
+      'sold,T1,Team 1,L2,Lot 2,bat,S1,1,14.00,$14,"corrected from Team 2 at $15: wrong paddle, =cmd",1.00,$1',
     );
   });
 
