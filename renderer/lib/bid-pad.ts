@@ -71,7 +71,8 @@ export function explainBidProblem(problem: AppError, state: AuctionState, teamId
       return `Your squad is full (${rules.squadMax} of ${rules.squadMax}).`;
     case 'category_full': {
       const lot = state.current ? findLot(state.config, state.current.lotId) : undefined;
-      return lot ? `You already have the most ${lot.category} lots allowed.` : 'That category is full in your squad.';
+      // The room's words: the category's own name, never "lots".
+      return lot ? `Your ${lot.category} quota is full.` : 'That category is full in your squad.';
     }
     // [QUO2] [QUO3] [QUO4] the host's words name the quota ("Needs 1 more wicketkeeper: ...").
     case 'quota_full':

@@ -1,4 +1,5 @@
-import { findLot, highBid } from '../../shared/auction/rules';
+import { canBid, findLot, highBid, nextMinBid } from '../../shared/auction/rules';
+import { explainBidProblem } from './bid-pad';
 import type { AuctionState, TeamId } from '../../shared/auction/types';
 import type { BidderStatus, BidderStatusKind } from './bidder-status';
 import type { ClosedLot } from './connection.svelte';
@@ -19,6 +20,7 @@ export interface Banner {
 const BANNERS: Record<BidderStatusKind, Banner> = {
   waiting: { tone: 'neutral', title: 'Waiting for the next lot' },
   open: { tone: 'info', title: 'Bidding is open' },
+  'cannot-bid': { tone: 'neutral', title: 'You cannot bid on this one' },
   leading: { tone: 'good', title: 'You are the highest bidder' },
   outbid: { tone: 'bad', title: 'You have been outbid' },
   'sold-to-you': { tone: 'win', title: 'Sold to you!' },
@@ -43,6 +45,7 @@ export function bannerDetail(
   state: AuctionState,
   closed: ClosedLot | null,
   nameOf: (teamId: TeamId | null) => string,
+  teamOfPage: TeamId | null = null,
 ): string {
   const rules = state.config.rules;
   const high = highBid(state);
@@ -54,6 +57,12 @@ export function bannerDetail(
       return high
         ? `${nameOf(high.teamId)} leads with ${formatAmount(rules, high.amount)}.`
         : 'No bids yet. Be the first.';
+    case 'cannot-bid': {
+      const teamId = state.current ? teamOfPage : null;
+      const amount = nextMinBid(state);
+      const problem = teamId && amount !== null ? canBid(state, teamId, amount) : null;
+      return problem ? (explainBidProblem(problem, state, teamId) ?? problem.message) : '';
+    }
     case 'leading':
       return high ? `Your ${formatAmount(rules, high.amount)} leads.` : '';
     case 'outbid':
@@ -75,6 +84,8 @@ export function bannerDetail(
         ? `${nameOf(state.rtm.winnerId)} won the bidding; ${nameOf(state.rtm.teamId)} holds the right to match.`
         : '';
     case 'finished':
-      return 'Thanks for bidding. See how every squad finished.';
+      return closed && closedName
+        ? `Last up: ${closedName}, ${closed.teamId === null ? 'unsold' : `to ${nameOf(closed.teamId)} for ${formatAmount(rules, closed.amount)}`}. Your squad is below.`
+        : 'Thanks for bidding. Your squad is below.';
   }
 }

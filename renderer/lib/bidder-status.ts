@@ -1,4 +1,4 @@
-import { highBid } from '../../shared/auction/rules';
+import { canBid, highBid, nextMinBid } from '../../shared/auction/rules';
 import type { AuctionState, TeamId } from '../../shared/auction/types';
 import type { ClosedLot } from './connection.svelte';
 
@@ -9,6 +9,7 @@ import type { ClosedLot } from './connection.svelte';
 export type BidderStatusKind =
   | 'waiting'
   | 'open'
+  | 'cannot-bid'
   | 'leading'
   | 'outbid'
   | 'sold-to-you'
@@ -34,13 +35,30 @@ export function readBidderStatus(state: AuctionState, teamId: TeamId | null, clo
     const high = highBid(state);
     if (high && high.teamId === teamId) return status('leading');
     if (high && teamId !== null && state.current.bidders.includes(teamId)) return status('outbid');
-    return status('open');
+    return teamId !== null && teamCannotBid(state, teamId) ? status('cannot-bid') : status('open');
   }
-  if (closed && (state.phase === 'gap' || state.status === 'finished' || state.phase === 'idle')) {
+  // The end outranks the last lot's result: a finished auction says so [AUC7].
+  if (state.status === 'finished') return status('finished');
+  if (closed && (state.phase === 'gap' || state.phase === 'idle')) {
     if (closed.teamId === null) return status('unsold');
     return status(closed.teamId === teamId ? 'sold-to-you' : 'sold-to-other');
   }
-  if (state.status === 'finished') return status('finished');
   if (state.phase === 'nominating') return status(state.nominator === teamId ? 'your-nomination' : 'nominating');
   return status('waiting');
+}
+
+/** Refusals that are about this team, not the moment: no bid it could send would count. */
+const TEAM_REFUSALS: ReadonlySet<string> = new Set([
+  'squad_full',
+  'category_full',
+  'quota_full',
+  'quota_minimum',
+  'over_max_bid',
+]);
+
+/** True when even the next valid bid on the open lot is refused for a reason of the team's own. */
+export function teamCannotBid(state: AuctionState, teamId: TeamId): boolean {
+  const amount = nextMinBid(state);
+  const problem = amount === null ? null : canBid(state, teamId, amount);
+  return problem !== null && TEAM_REFUSALS.has(problem.code);
 }

@@ -290,6 +290,13 @@ async function expectSold(
   await expectText(byTestId(projector, 'sold-amount'), sale.price);
   for (const [id, page] of Object.entries(team)) {
     const isWinner = id === sale.winner;
+    if (sale.isLast) {
+      // The end outranks the last sale on a team's page; the banner names that sale.
+      await expectAttribute(byTestId(page, 'bid-status'), 'data-state', 'finished');
+      const you = isWinner ? 'You' : winnerName;
+      await expectText(byTestId(page, 'bid-status'), new RegExp(`Last up: ${sale.lot}, to (${you}|${winnerName}) for`));
+      continue;
+    }
     await expectAttribute(byTestId(page, 'bid-status'), 'data-state', isWinner ? 'sold-to-you' : 'sold-to-other');
     const message = isWinner
       ? `Sold to you! ${sale.lot} joins your squad for ${sale.price}.`

@@ -57,7 +57,9 @@ describe('the lot clock on a real host', () => {
     // The gap ends by itself and lot 2 opens; nobody bids, so it closes unsold and the auction ends.
     await expectText(byTestId(bidder, 'lot-name'), 'Lot 2', LOT_TIMEOUT_MS);
     await expectText(byTestId(projector, 'lot-name'), 'Lot 2', LOT_TIMEOUT_MS);
-    await expectAttribute(byTestId(bidder, 'bid-status'), 'data-state', 'unsold', LOT_TIMEOUT_MS);
+    // The last lot went unsold and the auction is over: the banner says the end, naming that lot.
+    await expectAttribute(byTestId(bidder, 'bid-status'), 'data-state', 'finished', LOT_TIMEOUT_MS);
+    await expectText(byTestId(bidder, 'bid-status'), /Last up: Lot 2, unsold/);
     await expectAttribute(byTestId(projector, 'projector-outcome'), 'data-outcome', 'unsold', LOT_TIMEOUT_MS);
     await expectAttribute(byTestId(projector, 'projector'), 'data-status', 'finished');
     await byTestId(bidder, 'see-results').waitFor();

@@ -50,6 +50,23 @@ describe('the bidder banner', () => {
     ]);
   });
 
+  it('the end, never the last lot’s result, with that result as the detail', () => {
+    const state = run(makeRunning({ lots: 1 }), sell('T2', 100)).state;
+    const closed: ClosedLot = { lotId: 'L1', teamId: 'T2', amount: 100, at: T0 };
+    const [tone, title, detail] = words(state, 'T1', closed);
+    expect([tone, title]).toEqual(['neutral', 'The auction is over']);
+    expect(detail).toBe('Last up: Lot 1, to Team 2 for ₹1.00. Your squad is below.');
+  });
+
+  it('cannot-bid: one neutral banner with the team’s own reason, no "Be the first", no "lots"', () => {
+    const state = run(makeRunning({ lots: 3, rules: { squadMax: 1, gapMs: 0 } }), sell('T1', 100)).state;
+    const status = readBidderStatus(state, 'T1', null);
+    expect(readBanner(status)).toEqual({ tone: 'neutral', title: 'You cannot bid on this one' });
+    const detail = bannerDetail(status, state, null, nameOf, 'T1');
+    expect(detail).toBe('Your squad is full (1 of 1).');
+    expect(detail).not.toMatch(/Be the first|\blots?\b/);
+  });
+
   it('nomination: whose turn it is', () => {
     const turn = makeRunning({ rules: { order: { mode: 'nominate', nominateMs: 20_000 } } });
     expect(words(turn, 'T1')).toEqual(['info', 'Your turn to nominate', 'Pick the next lot to put up.']);

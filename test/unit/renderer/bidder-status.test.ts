@@ -80,12 +80,27 @@ describe('readBidderStatus', () => {
     expect(readBidderStatus(inGap, 'T1', unsoldLot())).toEqual({ kind: 'unsold', isPaused: true });
   });
 
-  it('finished: the last lot’s SOLD moment first, then the end', () => {
+  it('finished: the end outranks the last lot’s SOLD moment (the banner names that lot in its detail)', () => {
     const state = run(makeRunning({ lots: 1 }), sell('T2', 100)).state;
     expect(state.status).toBe('finished');
-    expect(kindOf(state, 'T2', soldTo('T2'))).toBe('sold-to-you');
-    expect(kindOf(state, 'T1', soldTo('T2'))).toBe('sold-to-other');
+    expect(kindOf(state, 'T2', soldTo('T2'))).toBe('finished');
+    expect(kindOf(state, 'T1', soldTo('T2'))).toBe('finished');
     expect(readBidderStatus(state, 'T1', null)).toEqual({ kind: 'finished', isPaused: false });
+  });
+
+  it('cannot-bid: the squad is full, so not even the next valid bid would count; never "open"', () => {
+    const full = run(makeRunning({ lots: 3, rules: { squadMax: 1, gapMs: 0 } }), sell('T1', 100)).state;
+    expect(full.current?.lotId).toBe('L2');
+    expect(kindOf(full, 'T1')).toBe('cannot-bid');
+    expect(kindOf(full, 'T2')).toBe('open');
+    expect(kindOf(full, null)).toBe('open');
+  });
+
+  it('cannot-bid: over the max bid; a pause or a lead is not the team’s own reason', () => {
+    const poor = makeRunning({ rules: { purse: 50 } });
+    expect(kindOf(poor, 'T1')).toBe('cannot-bid');
+    const paused = run(makeRunning(), [{ type: 'auction:pause' }]).state;
+    expect(readBidderStatus(paused, 'T1', null)).toEqual({ kind: 'open', isPaused: true });
   });
 
   describe('nominate mode [ORD3]', () => {
