@@ -90,6 +90,30 @@ export function readAdjustments(events: readonly AuctionEvent[]): PurseAdjustmen
   return list;
 }
 
+/** The note of an adjustment known only by its sum (the log was not readable). */
+export const UNLISTED_REASON = 'purse adjusted; the reasons are in the auctioneer’s log';
+
+/** Each team's purse now minus its starting purse: the sum of its adjustments, known to every role. */
+export function netAdjustment(state: AuctionState, teamId: TeamId): number {
+  const start = findTeam(state.config, teamId)?.purse ?? 0;
+  return (ownValue(state.ledger, teamId)?.purse ?? start) - start;
+}
+
+/**
+ * `adjustments`, plus one row per team whose purse moved by more than the
+ * listed ones add up to (a team cannot read the log, so it has none listed):
+ * the difference, with {@link UNLISTED_REASON}. Nothing changes a purse silently.
+ */
+export function withUnlisted(state: AuctionState, adjustments: readonly PurseAdjustment[]): PurseAdjustment[] {
+  const list = [...adjustments];
+  for (const team of state.config.teams) {
+    const listed = adjustments.filter((a) => a.teamId === team.id).reduce((sum, a) => sum + a.delta, 0);
+    const rest = netAdjustment(state, team.id) - listed;
+    if (rest !== 0) list.push({ seq: 0, at: 0, teamId: team.id, delta: rest, reason: UNLISTED_REASON });
+  }
+  return list;
+}
+
 /**
  * "−₹90 Cr" or "+₹5 Cr": an adjustment for people. The minus is U+2212, which
  * no spreadsheet reads as a formula; `plus: false` drops the "+" for a CSV
@@ -186,7 +210,7 @@ export function resultsToCsv(state: AuctionState, adjustments: readonly PurseAdj
     rows.push(['unsold', '', '', lot.id, lot.name, lot.category, lot.set, '', '', '', '', ...lotCells(lot)]);
   }
   const blanks = (): CsvCell[] => ['', '', ...keys.map(() => '')];
-  for (const adjustment of adjustments) {
+  for (const adjustment of withUnlisted(state, adjustments)) {
     const team = findTeam(state.config, adjustment.teamId);
     rows.push([
       'adjustment',

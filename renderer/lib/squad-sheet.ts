@@ -1,6 +1,6 @@
 import type { AuctionState, TeamId } from '../../shared/auction/types';
 import { formatAmount } from './format';
-import { correctionNote, formatDelta, readResults, type PurseAdjustment } from './results';
+import { correctionNote, formatDelta, readResults, withUnlisted, type PurseAdjustment } from './results';
 
 /**
  * The printable squad sheet: one page per team with its squad and prices
@@ -21,6 +21,7 @@ export interface SheetLine {
 }
 
 export interface SheetAdjustment {
+  /** The event's seq; 0 for a sum whose reasons the reader cannot see. */
   readonly seq: number;
   /** "−₹90 Cr", "+₹5 Cr". */
   readonly amount: string;
@@ -56,7 +57,7 @@ export function readSquadSheets(state: AuctionState, adjustments: readonly Purse
     spent: formatAmount(rules, team.spent),
     left: formatAmount(rules, team.left),
     count: `${team.squad} ${team.squad === 1 ? 'player' : 'players'}`,
-    adjustments: adjustments
+    adjustments: withUnlisted(state, adjustments)
       .filter((adjustment) => adjustment.teamId === team.id)
       .map((adjustment) => ({
         seq: adjustment.seq,

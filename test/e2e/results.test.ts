@@ -12,7 +12,7 @@ import {
   SCREENSHOT_DIR,
   waitUntil,
 } from './support/browser';
-import { joinUrl } from './support/host';
+import { joinUrl, teamCode } from './support/host';
 import { useWebHost } from './support/web-host';
 
 /**
@@ -157,7 +157,21 @@ describe('Results and exports', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await expectScreen(page, 'results');
     await expectText(byTestId(page, 'print-sheets'), 'Print squad sheets');
+    // The auctioneer reads the log: each adjustment with its reason, on the team's card.
+    await expectText(
+      byTestId(byTestId(page, 'results-team', { 'team-id': 'T2' }), 'results-adjustment'),
+      'Purse −₹90 Cr: penalty: over the salary cap',
+    );
     await saveScreenshot(page, 'results-1366');
+
+    // A team cannot read the log: its phone shows the net change and where the reasons are.
+    const phone = await pages.open('chennai', joinUrl(h, teamCode(h, 'T2'), 'results'), 'phone');
+    await expectScreen(phone, 'results');
+    await expectText(
+      byTestId(byTestId(phone, 'results-team', { 'team-id': 'T2' }), 'results-adjustment'),
+      'Purse −₹90 Cr: purse adjusted; the reasons are in the auctioneer’s log',
+    );
+    await saveScreenshot(phone, 'results-team-phone', { fullPage: true });
 
     // On paper: only the sheets, every team's, with the adjustment and its reason (read from the audit log).
     await page.emulateMedia({ media: 'print' });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AuctionEvent } from '../../../shared/auction/events';
 import { parseCsv } from '../../../shared/catalog';
-import { extraKeys, formatDelta, readAdjustments, resultsToCsv, resultsToJson } from '../../../renderer/lib/results';
+import {
+  extraKeys,
+  formatDelta,
+  readAdjustments,
+  resultsToCsv,
+  resultsToJson,
+  UNLISTED_REASON,
+  withUnlisted,
+} from '../../../renderer/lib/results';
 import { readSquadSheets } from '../../../renderer/lib/squad-sheet';
 import { makeLot, makeRunningWithEvents, makeTeam, run, sell } from '../../helpers/builders';
 
@@ -126,6 +134,26 @@ describe('resultsToCsv with the catalog and the adjustments', () => {
     });
     expect(row('adjustment', 'T1')).toMatchObject({ price_inr: '50000000.00', price: '₹5 Cr', note: 'sponsor bonus' });
     expect(rows.every((cells) => cells.length === header.length)).toBe(true);
+  });
+});
+
+describe('withUnlisted', () => {
+  it('adds nothing when the log lists every adjustment', () => {
+    const { state, events } = makeNight();
+    expect(withUnlisted(state, readAdjustments(events))).toHaveLength(2);
+  });
+
+  it('gives a reader without the log each team’s net adjustment, saying where the reasons are', () => {
+    const { state } = makeNight();
+    expect(withUnlisted(state, []).map(({ teamId, delta, reason }) => [teamId, delta, reason])).toEqual([
+      ['T1', CRORE * 5, UNLISTED_REASON],
+      ['T2', -CRORE * 90, UNLISTED_REASON],
+    ]);
+    const lines = resultsToCsv(state).split('\r\n');
+    expect(lines.filter((line) => line.startsWith('adjustment,T2,Chennai,,,,,,-900000000.00,−₹90 Cr,'))).toHaveLength(
+      1,
+    );
+    expect(readSquadSheets(state)[1]?.adjustments).toEqual([{ seq: 0, amount: '−₹90 Cr', reason: UNLISTED_REASON }]);
   });
 });
 

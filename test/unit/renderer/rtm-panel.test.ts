@@ -113,7 +113,7 @@ describe('[RTM6] a matched lot in the results', () => {
       as('T1', { type: 'rtm:match', lotId: 'L1' }),
     ]).state;
     expect(readResults(matched).teams[0]?.lines.map((line) => [line.lot.id, line.rtm])).toEqual([['L1', true]]);
-    expect(resultsToCsv(matched).split('\r\n')).toContain('rtm,T1,Team 1,L1,Lot 1,bat,S1,1,3.00,₹3.00,');
+    expect(resultsToCsv(matched).split('\r\n')).toContain('rtm,T1,Team 1,L1,Lot 1,bat,S1,1,3.00,₹3.00,,1.00,₹1.00');
     const json = JSON.parse(resultsToJson(matched, null)) as { teams: { squad: Record<string, unknown>[] }[] };
     expect(json.teams[0]?.squad[0]).toMatchObject({ lotId: 'L1', rtm: true, amount: 300 });
   });
