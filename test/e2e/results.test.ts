@@ -163,6 +163,9 @@ describe('Results and exports', () => {
       'Purse −₹90 Cr: penalty: over the salary cap',
     );
     await saveScreenshot(page, 'results-1366');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await saveScreenshot(page, 'results-1920');
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // A team cannot read the log: its phone shows the net change and where the reasons are.
     const phone = await pages.open('chennai', joinUrl(h, teamCode(h, 'T2'), 'results'), 'phone');
