@@ -121,8 +121,8 @@ describe('hosting', () => {
     expect(await blockers(app, 'prevent-app-suspension')).toEqual([true]);
 
     // Leave the console for Home (the admin is asked first): the hosting card is there.
-    page.once('dialog', (dialog) => void dialog.accept());
     await byTestId(page, 'leave').click();
+    await byTestId(page, 'leave-confirm-confirm').click();
     await expectScreen(page, 'home');
     const card = byTestId(page, 'hosting-card');
     await expectText(card.getByRole('heading'), `Hosting “${AUCTION}”`);
@@ -137,8 +137,8 @@ describe('hosting', () => {
 
     // Joined elsewhere (here: its own auction as a team), the window keeps a strip back to the console.
     const code = await readTeamCode(page, 'T1');
-    page.once('dialog', (dialog) => void dialog.accept());
     await byTestId(page, 'leave').click();
+    await byTestId(page, 'leave-confirm-confirm').click();
     await byTestId(page, 'join-address').fill(`127.0.0.1:${port}`);
     await byTestId(page, 'join-code').fill(code);
     await byTestId(page, 'join-submit').click();
@@ -150,8 +150,8 @@ describe('hosting', () => {
     await expectScreen(page, 'console');
 
     // Stop hosting, from Home, asks first; Cancel keeps the auction.
-    page.once('dialog', (dialog) => void dialog.accept());
     await byTestId(page, 'leave').click();
+    await byTestId(page, 'leave-confirm-confirm').click();
     await byTestId(page, 'hosting-stop').click();
     await byTestId(page, 'stop-hosting-cancel').click();
     await expectGone(byTestId(page, 'stop-hosting'));

@@ -5,6 +5,7 @@ import { makeConfig, makeLot } from '../helpers/builders';
 import {
   byTestId,
   expectAttribute,
+  expectGone,
   expectScreen,
   expectText,
   saveScreenshot,
@@ -147,6 +148,26 @@ describe('the bidder on a phone', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await byTestId(page, 'tab-lot').click();
     await saveScreenshot(page, 'bidder-laptop-finished');
+    pages.assertNoErrors();
+  });
+
+  it('Leave asks first, in a dialog: Cancel stays, Leave logs the team out', async () => {
+    const { host: h, pages } = await web.start(CONFIG);
+    const page = await pages.open('T1', joinUrl(h, teamCode(h, 'T1')), 'phone');
+    await expectScreen(page, 'bidder');
+    await byTestId(page, 'leave').click();
+    await byTestId(page, 'leave-confirm').waitFor();
+    await expectText(byTestId(page, 'leave-confirm'), /Leave the auction\? Your team stops bidding from this device/);
+    await saveScreenshot(page, 'bidder-phone-leave-confirm');
+    await byTestId(page, 'leave-confirm-cancel').click();
+    await expectGone(byTestId(page, 'leave-confirm'));
+    await expectScreen(page, 'bidder');
+    await byTestId(page, 'leave').click();
+    await byTestId(page, 'leave-confirm-confirm').click();
+    await waitUntil(
+      async () => (await byTestId(page, 'app').getAttribute('data-screen')) !== 'bidder',
+      () => 'the page leaves the bidder screen',
+    );
     pages.assertNoErrors();
   });
 });
