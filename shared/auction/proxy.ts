@@ -74,6 +74,11 @@ export function setProxy(tx: ProxyTx, teamId: TeamId, command: CommandOf<'proxy:
     // While paused it is checked again when it bids, as every maximum is [PRX4].
     const refused = canBid(state, teamId, command.max, tx.now);
     if (refused && refused.code !== 'auction_paused') return refused;
+    // A lot paused with no time left (and no grace) closes the moment the auction resumes:
+    // no bid, live or automatic, could reach it, so a maximum would promise what it cannot do.
+    if (refused && state.paused && state.paused.remainingMs + state.config.rules.graceMs <= 0) {
+      return makeError('lot_closed', `time is up for ${lot.name}: it closes when the auction resumes`);
+    }
   } else if (command.max < lot.basePrice) {
     return makeError('bid_too_low', `the base price is ${money(lot.basePrice)}`);
   }

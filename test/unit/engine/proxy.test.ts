@@ -107,6 +107,12 @@ describe('proxy bids', () => {
     );
     const paused = run(makeRunning(), [{ type: 'auction:pause' }]).state;
     expect(typesOf(run(paused, [proxy('T1', 200)]).events)).toEqual(['proxy:set']);
+    // Paused once its time had run out, with no grace: the lot closes on resume, before any bid.
+    const noTime = makeRunning({ rules: { graceMs: 0, bidExtendMs: 0 } });
+    const bidOn = run(noTime, [bid('T2', 100)]).state;
+    const spent = run(bidOn, [{ type: 'auction:pause' }], T0 + noTime.config.rules.lotOpenMs).state;
+    expect(spent.paused?.remainingMs).toBe(0);
+    expect(errorOf(spent, proxy('T1', 200, { now: T0 + noTime.config.rules.lotOpenMs }))).toBe('lot_closed');
     expect(errorOf(makeSetup().state, proxy('T1', 200, { lotId: 'L1' }))).toBe('not_running');
   });
 
