@@ -90,6 +90,16 @@ describe('the console on a laptop screen', () => {
           expect(b.right, `team ${i + 1} at ${size.name}`).toBeLessThanOrEqual(size.width);
         }
       }
+
+      // A floor bid under way: the team picked, its amount and the Place button still on screen.
+      await byTestId(page, 'floor-team-T1').click();
+      const submit = await box(byTestId(page, 'floor-submit'));
+      const amount = await box(byTestId(page, 'floor-amount'));
+      await saveScreenshot(page, `console-laptop-${size.name}-floor`);
+      expect(submit.bottom, `Place floor bid at ${size.name}`).toBeLessThanOrEqual(fold);
+      expect(amount.bottom, `the floor amount at ${size.name}`).toBeLessThanOrEqual(fold);
+      await byTestId(page, 'floor-team-T1').click();
+      await byTestId(page, 'floor-submit').waitFor({ state: 'detached' });
     }
   });
 });
