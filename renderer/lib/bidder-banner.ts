@@ -85,7 +85,7 @@ export function bannerDetail(
         : '';
     case 'finished':
       return closed && closedName
-        ? `Last up: ${closedName}, ${closed.teamId === null ? 'unsold' : `to ${nameOf(closed.teamId)} for ${formatAmount(rules, closed.amount)}`}. Your squad is below.`
+        ? `Last up: ${closedName}, ${closed.teamId === null ? 'unsold' : `to ${closed.teamId === teamOfPage ? 'you' : nameOf(closed.teamId)} for ${formatAmount(rules, closed.amount)}`}. Your squad is below.`
         : 'Thanks for bidding. Your squad is below.';
   }
 }

@@ -56,6 +56,8 @@ describe('the bidder banner', () => {
     const [tone, title, detail] = words(state, 'T1', closed);
     expect([tone, title]).toEqual(['neutral', 'The auction is over']);
     expect(detail).toBe('Last up: Lot 1, to Team 2 for ₹1.00. Your squad is below.');
+    const mine = bannerDetail(readBidderStatus(state, 'T2', closed), state, closed, nameOf, 'T2');
+    expect(mine).toBe('Last up: Lot 1, to you for ₹1.00. Your squad is below.');
   });
 
   it('cannot-bid: one neutral banner with the team’s own reason, no "Be the first", no "lots"', () => {
