@@ -18,6 +18,7 @@ const PLAYERS_CSV = [
   'Liam Carter,Bowler,20,Capped,Yes,England',
   'Kagiso Dube,All-rounder,75 L,Capped,Yes,South Africa',
   'Arjun Nair,Wicketkeeper,30 L,Uncapped,No,India',
+  'Sam Ortiz,Batter,50,Uncapped,Yes,USA',
 ].join('\n');
 
 describe("Setup's players table", () => {
@@ -36,11 +37,20 @@ describe("Setup's players table", () => {
       buffer: Buffer.from(PLAYERS_CSV),
     });
     const lotsImport = byTestId(admin, 'csv-import-lots');
-    await expectText(byTestId(lotsImport, 'csv-ok'), /4 lots/);
+    await expectText(byTestId(lotsImport, 'csv-ok'), /5 lots/);
     // The warning is open, not folded under "1 warning".
     await expectText(byTestId(lotsImport, 'csv-warnings'), /20 is read as ₹20/);
     expect(await byTestId(lotsImport, 'csv-warnings').getAttribute('open')).toBe('');
+    // Each slip with its likely fix before the lots are used; Sam's is applied here, Liam's left for the table.
+    const csvFixes = byTestId(lotsImport, 'csv-price-fix');
+    await expectText(csvFixes.first(), /Liam Carter: ₹20 → ₹20 L\?/);
+    await expectText(csvFixes.nth(1), /Sam Ortiz: ₹50 → ₹50 L\?/);
     await saveScreenshot(admin, 'setup-csv-price-warning', { locator: lotsImport });
+    await csvFixes.nth(1).getByRole('button', { name: 'Apply' }).click();
+    await waitUntil(
+      async () => (await csvFixes.count()) === 1,
+      () => 'one slip left in the CSV preview',
+    );
     await byTestId(lotsImport, 'csv-use-lots').click();
 
     // Every column: role (category), set, base price, overseas, country.
@@ -88,11 +98,12 @@ describe("Setup's players table", () => {
     await byTestId(admin, 'setup-save').click();
     await byTestId(admin, 'setup-saved').waitFor();
     await waitUntil(
-      async () => h.host.room.state.config.lots.length === 3,
-      () => `the host to hold 3 lots, not ${h.host.room.state.config.lots.length}`,
+      async () => h.host.room.state.config.lots.length === 4,
+      () => `the host to hold 4 lots, not ${h.host.room.state.config.lots.length}`,
     );
     const saved = h.host.room.state.config.lots;
-    expect(saved.map((lot) => lot.name)).toEqual(['Rohit Verma', 'Liam Carter', 'Arjun S. Nair']);
+    expect(saved.map((lot) => lot.name)).toEqual(['Rohit Verma', 'Liam Carter', 'Arjun S. Nair', 'Sam Ortiz']);
+    expect(saved[3]?.basePrice).toBe(50 * LAKH_PAISE);
     expect(saved[1]?.basePrice).toBe(20 * LAKH_PAISE);
     expect(saved[2]).toMatchObject({ category: 'Batter', basePrice: 40 * LAKH_PAISE });
     expect(saved[0]?.extra).toEqual({ overseas: 'No', country: 'India' });
