@@ -30,6 +30,7 @@ function iplNight(): AuctionConfig {
 const SIZES = [
   { name: '1366x768', width: 1366, height: 768 },
   { name: '1280x800', width: 1280, height: 800 },
+  { name: '1920x1080', width: 1920, height: 1080 },
 ] as const;
 
 async function box(locator: Locator): Promise<{ top: number; bottom: number; left: number; right: number }> {
@@ -45,7 +46,7 @@ async function scrollTop(page: Page): Promise<number> {
 describe('the console on a laptop screen', () => {
   const web = useWebHost();
 
-  it('shows the lot, the controls, the floor bid and the teams board on one screen at 1366x768 and 1280x800', async () => {
+  it('shows the lot, the controls, the floor bid and the teams board on one screen at 1366x768, 1280x800 and 1920x1080', async () => {
     const { host: h, pages } = await web.start(iplNight());
     const page = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
     await expectScreen(page, 'console');
