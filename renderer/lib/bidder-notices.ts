@@ -12,6 +12,8 @@ import { formatAmount } from './format';
 
 export interface BidderNotice {
   readonly kind: 'purse' | 'undo';
+  /** The lot an undo notice is about: buying it again ends the notice. */
+  readonly lotId?: string;
   readonly tone: 'good' | 'bad';
   readonly text: string;
 }
@@ -37,6 +39,7 @@ export function noticeFor(event: AuctionEvent, state: AuctionState, teamId: Team
       const name = findLot(state.config, event.lotId)?.name ?? event.lotId;
       return {
         kind: 'undo',
+        lotId: event.lotId,
         tone: 'bad',
         text: `Sale undone: ${name} (${formatAmount(rules, event.amount)}) is no longer in your squad; the money is back in your purse.`,
       };
@@ -44,4 +47,22 @@ export function noticeFor(event: AuctionEvent, state: AuctionState, teamId: Team
     default:
       return null;
   }
+}
+
+/** How many notices a phone keeps at once, newest first: more would push the bid button below the fold. */
+export const MAX_NOTICES = 2;
+
+/** The notices after `event`: a new one goes first; buying an undone lot again ends its undo notice. */
+export function foldNotice(
+  notices: readonly BidderNotice[],
+  event: AuctionEvent,
+  state: AuctionState,
+  teamId: TeamId | null,
+): readonly BidderNotice[] {
+  if (event.type === 'lot:sold' && event.teamId === teamId) {
+    const kept = notices.filter((notice) => notice.lotId !== event.lotId);
+    return kept.length === notices.length ? notices : kept;
+  }
+  const notice = noticeFor(event, state, teamId);
+  return notice ? [notice, ...notices].slice(0, MAX_NOTICES) : notices;
 }

@@ -100,6 +100,8 @@ describe('the bidder on a phone', () => {
     await byTestId(page, 'bid-quick-0').click();
     await expectAttribute(byTestId(page, 'bid-status'), 'data-state', 'leading');
     await ok(admin.send('lot:hammer', {}));
+    // Bought again: the undo notice has had its day.
+    await expectGone(byTestId(page, 'bidder-notice', { kind: 'undo' }));
     await h.clock.advance(CONFIG.rules.gapMs + 1);
     await waitUntil(
       () => h.host.room.state.current?.lotId === 'L2',
@@ -115,6 +117,10 @@ describe('the bidder on a phone', () => {
     await ok(admin.send('purse:adjust', { teamId: 'T1', delta: -90 * CRORE_PAISE, reason: 'late squad list' }));
     await expectText(byTestId(page, 'bidder-notice', { kind: 'purse' }), /−₹90 Cr.*Reason: late squad list/);
     await expectText(byTestId(page, 'glance-purse-left'), '₹8 Cr');
+    // A notice above does not push the numbers below the fold.
+    for (const id of ['bid-status', 'bid-quick-0', 'high-bid', 'countdown', 'glance-purse-left', 'glance-max-bid']) {
+      await expectInViewport(page, byTestId(page, id), `${id} under a notice`);
+    }
     await saveScreenshot(page, 'bidder-phone-cannot-bid-penalty');
 
     // A correction of our sale reuses the correction notice.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuctionEvent } from '../../../shared/auction/events';
-import { noticeFor } from '../../../renderer/lib/bidder-notices';
+import { foldNotice, MAX_NOTICES, noticeFor } from '../../../renderer/lib/bidder-notices';
 import { makeRunning, run, sell } from '../../helpers/builders';
 
 describe('the bidder’s notices', () => {
@@ -30,6 +30,7 @@ describe('the bidder’s notices', () => {
     if (!event) throw new Error('no sale:undone event');
     expect(noticeFor(event, undone.state, 'T1')).toEqual({
       kind: 'undo',
+      lotId: 'L1',
       tone: 'bad',
       text: 'Sale undone: Lot 1 (₹3.00) is no longer in your squad; the money is back in your purse.',
     });
@@ -40,5 +41,34 @@ describe('the bidder’s notices', () => {
     const event = run(makeRunning(), [{ type: 'auction:pause' }]).events[0];
     if (!event) throw new Error('no event');
     expect(noticeFor(event, makeRunning(), 'T1')).toBeNull();
+  });
+
+  it('keeps the newest few; buying an undone lot again ends its undo notice', () => {
+    const sold = run(makeRunning({ rules: { gapMs: 5_000 } }), sell('T1', 300)).state;
+    const undone = run(sold, [{ type: 'sale:undo' }]);
+    const undoEvent = undone.events.find((e) => e.type === 'sale:undone');
+    if (!undoEvent) throw new Error('no sale:undone event');
+    let notices = foldNotice([], undoEvent, undone.state, 'T1');
+    expect(notices.map((n) => n.kind)).toEqual(['undo']);
+    for (const delta of [1, 2, 3]) {
+      const event: AuctionEvent = { type: 'purse:adjusted', teamId: 'T1', delta, reason: 'r', seq: 9, at: 0 };
+      notices = foldNotice(notices, event, undone.state, 'T1');
+    }
+    expect(notices).toHaveLength(MAX_NOTICES);
+    expect(notices[0]?.text).toMatch(/^Purse adjusted \+₹0\.03/);
+
+    const kept = foldNotice([], undoEvent, undone.state, 'T1');
+    const soldAgain: AuctionEvent = {
+      type: 'lot:sold',
+      lotId: 'L1',
+      teamId: 'T1',
+      amount: 300,
+      gapEndsAt: null,
+      seq: 20,
+      at: 0,
+    };
+    expect(foldNotice(kept, soldAgain, undone.state, 'T1')).toEqual([]);
+    const soldElsewhere: AuctionEvent = { ...soldAgain, teamId: 'T2' };
+    expect(foldNotice(kept, soldElsewhere, undone.state, 'T1')).toBe(kept);
   });
 });
