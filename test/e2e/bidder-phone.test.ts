@@ -67,6 +67,13 @@ describe('the bidder on a phone', () => {
       await expectInViewport(page, byTestId(page, id), id);
     }
     await saveScreenshot(page, 'bidder-phone-live');
+    // The same on a laptop.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const id of ['bid-status', 'bid-quick-0', 'high-bid', 'countdown', 'glance-purse-left', 'glance-max-bid']) {
+      await expectInViewport(page, byTestId(page, id), `${id} at 1366x768`);
+    }
+    await saveScreenshot(page, 'bidder-laptop-live');
+    await page.setViewportSize(VIEWPORTS.phone);
 
     // 2. Outbid while looking at the board: the alert stays above it.
     await byTestId(page, 'bid-quick-0').click();
