@@ -112,6 +112,8 @@ describe('retained players, a corrected sale and the accelerated round on the sc
     const admin = await pages.open('setup', joinUrl(h, h.host.joinCodes.admin, 'setup'), 'console');
     await expectScreen(admin, 'setup');
     await byTestId(admin, 'setup-retained-L2').selectOption('T3');
+    // A retention is an edit like any other: the draft says so, and no snapshot overwrites it.
+    await byTestId(admin, 'setup-dirty').waitFor();
     await byTestId(admin, 'setup-retained-price-L2').fill('250');
     await byTestId(admin, 'setup-pick-unsold').check();
     await byTestId(admin, 'setup-manual-advance').check();
