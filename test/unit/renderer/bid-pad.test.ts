@@ -115,4 +115,10 @@ describe('why a bid may not go', () => {
     expect(explainBidProblem(makeError('squad_full', 'x'), open(), null)).toBeNull();
     expect(explainBidProblem(makeError('squad_full', 'x'), open(), 'nobody')).toBeNull();
   });
+
+  it('a full category names the category in the room’s words, never "lots"', () => {
+    const text = explainBidProblem(makeError('category_full', 'full'), makeRunning(), 'T1');
+    expect(text).toBe('Your bat quota is full.');
+    expect(text).not.toMatch(/\blots?\b/);
+  });
 });
