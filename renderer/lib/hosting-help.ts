@@ -68,3 +68,7 @@ export function connectionHelp(platform: DesktopPlatform): string[] {
 
 export const NO_NETWORK_NOTICE =
   'This computer is not on a network that phones can reach. Connect it to the venue’s Wi-Fi or Ethernet (or turn on its hotspot): the join address appears here as soon as it is.';
+
+/** What stopping a hosted auction does to the room, said by every question that stops it. */
+export const STOP_HOSTING_CONSEQUENCE =
+  'Phones and laptops connected to this computer lose the auction, and no one can bid until you resume it. Every accepted bid is saved: resume it later from Home.';
