@@ -302,7 +302,9 @@ describe('closing and quitting while hosting', () => {
     const again = await desktop.launch('host-again', { userData: app.userData });
     const next = (await again.mainWindow()).page;
     await expectScreen(next, 'home');
+    // Home asks the main process for the resumable auctions: wait for the list, then it has exactly this one.
     const resume = byTestId(next, 'resume-auction');
+    await resume.first().waitFor();
     await expect(resume.count()).resolves.toBe(1);
     await resume.click();
     await expectScreen(next, 'console');
