@@ -1,4 +1,4 @@
-import type { Actor, AuctionConfig, AuctionRules, Lot, LotId, Team, TeamId } from './types';
+import type { Actor, AuctionConfig, AuctionRules, Display, Lot, LotId, Team, TeamId } from './types';
 
 /**
  * Everything anyone can ask the engine to do. The host validates the payload
@@ -13,6 +13,8 @@ export type Command =
       readonly rules?: AuctionRules;
       readonly teams?: readonly Team[];
       readonly lots?: readonly Lot[];
+      /** [DSP2] The projector's presentation; replaces the one configured. */
+      readonly display?: Display;
       /** Add `lots` after the lots already configured instead of replacing them [CFG3]. */
       readonly appendLots?: boolean;
     }

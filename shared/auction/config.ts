@@ -16,7 +16,7 @@ import {
   type Schema,
 } from '../core/schema';
 import { quotasNamingNothing, quotasOf } from './quotas';
-import type { AuctionConfig, AuctionRules, Lot, Quota, Team } from './types';
+import type { AuctionConfig, AuctionRules, Display, Lot, Quota, Team } from './types';
 
 /**
  * [CFG2] What a valid configuration is, once: these schemas check each field
@@ -61,6 +61,18 @@ export const idSchema: Schema<string> = refine(
   // Ids are record keys (ledger, outcomes); this one would reach the prototype.
   (value) => (value === '__proto__' ? 'must not be __proto__' : null),
 );
+
+/**
+ * [DSP1] A stored image: the host names it by its content's SHA-256 (hex) and
+ * its type, so a name is never a path, a URL or a way out of the media folder.
+ */
+export const MEDIA_NAME_PATTERN = /^[0-9a-f]{16,64}\.(?:png|jpg|webp|gif)$/;
+export const mediaNameSchema: Schema<string> = string({
+  min: 1,
+  max: 80,
+  pattern: MEDIA_NAME_PATTERN,
+  hint: 'must be a media name the host gave (hex digits and .png, .jpg, .webp or .gif)',
+});
 
 /** A name a person reads: not empty, not only spaces. */
 const label = (max: number): Schema<string> =>
@@ -177,8 +189,23 @@ export const lotSchema: Schema<Lot> = objectWithOptional(
     rtmTeamId: idSchema,
     // [RET1] a player kept by a team before the night.
     retained: object({ teamId: idSchema, price: positiveMoney }),
+    // [DSP1] a media name the host stored; never a path or a URL.
+    photo: mediaNameSchema,
   },
-  ['rtmTeamId', 'retained'],
+  ['rtmTeamId', 'retained', 'photo'],
+);
+
+/** [DSP3] Most stats a projector card shows: more would not be read from the back of the room. */
+export const MAX_DISPLAY_STATS = 6;
+
+/** [DSP2] The projector's presentation. */
+export const displaySchema: Schema<Display> = objectWithOptional(
+  {
+    league: string({ max: MAX_TEXT_LENGTH }),
+    logo: mediaNameSchema,
+    stats: array(string({ min: 1, max: 40 }), { max: MAX_DISPLAY_STATS }),
+  },
+  ['league', 'logo', 'stats'],
 );
 
 /** The name of the auction. */
@@ -188,12 +215,16 @@ export const teamsSchema: Schema<Team[]> = array(teamSchema, { max: MAX_TEAMS })
 /** Lots of a config, or of one `auction:configure` page ([CFG3]); empty while setup fills them in. */
 export const lotsSchema: Schema<Lot[]> = array(lotSchema, { max: MAX_LOTS });
 
-const configSchema: Schema<AuctionConfig> = object({
-  name: auctionNameSchema,
-  rules: rulesSchema,
-  teams: teamsSchema,
-  lots: lotsSchema,
-});
+const configSchema: Schema<AuctionConfig> = objectWithOptional(
+  {
+    name: auctionNameSchema,
+    rules: rulesSchema,
+    teams: teamsSchema,
+    lots: lotsSchema,
+    display: displaySchema,
+  },
+  ['display'],
+);
 
 function checkSlabs(rules: AuctionRules): string | null {
   if (rules.increments.kind !== 'slabs') return null;

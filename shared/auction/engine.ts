@@ -632,6 +632,8 @@ const HANDLERS: { readonly [T in CommandType]: Handler<T> } = {
       teams: command.teams ?? state.config.teams,
       // [CFG3] a long catalog arrives in pages that each fit one small message.
       lots: command.appendLots ? [...state.config.lots, ...(command.lots ?? [])] : (command.lots ?? state.config.lots),
+      // [DSP2] kept absent rather than undefined, so a config without it reads as before.
+      ...((command.display ?? state.config.display) ? { display: command.display ?? state.config.display } : {}),
     };
     const invalid = validateConfig(config);
     if (invalid) return invalid;

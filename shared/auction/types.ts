@@ -110,6 +110,8 @@ export interface Lot {
   readonly rtmTeamId?: TeamId;
   /** [RET1] Pre-assigned to a team before the start: never comes up for bidding. */
   readonly retained?: Retention;
+  /** [DSP1] The player's photo: a media name the host serves at `/media/<name>` (never a URL outside the LAN). */
+  readonly photo?: string;
 }
 
 /** [RET1] A player kept by a team before the night, at a price that comes off its purse at the start. */
@@ -125,6 +127,18 @@ export interface AuctionConfig {
   readonly rules: AuctionRules;
   readonly teams: readonly Team[];
   readonly lots: readonly Lot[];
+  /** [DSP2] How the room's screens present the auction; absent in configs written before it. */
+  readonly display?: Display;
+}
+
+/** [DSP2] What the organiser picks for the projector: nothing here changes who wins what. */
+export interface Display {
+  /** The league's name, above the auction's own name. */
+  readonly league?: string;
+  /** The league's logo: a media name, like `Lot.photo`. */
+  readonly logo?: string;
+  /** Catalog columns (keys of `Lot.extra`) shown as stats on the projector's player card, in order. */
+  readonly stats?: readonly string[];
 }
 
 /**
