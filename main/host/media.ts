@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { MEDIA_NAME_PATTERN } from '../../shared/auction/config';
+import { MAX_MEDIA_BYTES } from '../../shared/catalog/photos';
 import { makeError, type AppError } from '../../shared/core/errors';
 import type { Ack } from '../../shared/protocol/messages';
 import type { Clock } from './clock';
@@ -22,8 +23,7 @@ import { addressKey, GuessThrottle, TokenBucket } from './rate-limit';
  * the host cannot name a type for is not served at all.
  */
 
-/** 2 MB: a phone photo resized for a projector is 100–400 KB; a full 12 MP JPEG is 3–5 MB and should be made smaller first. */
-export const MAX_MEDIA_BYTES = 2 * 1024 * 1024;
+export { MAX_MEDIA_BYTES };
 /** A host without a data folder keeps its images in memory, up to this much (a 250-player catalog at 400 KB is 100 MB). */
 export const MAX_MEMORY_MEDIA_BYTES = 256 * 1024 * 1024;
 /** A body this far over the limit is not read to its end: the connection is cut. */

@@ -6,6 +6,14 @@
  * anywhere else. The image becomes `Lot.photo` only once the host has it.
  */
 
+/**
+ * The largest image the host stores: 2 MB. A phone photo resized for a
+ * projector is 100–400 KB; a full 12 MP JPEG is 3–5 MB and should be made
+ * smaller first. The host enforces it (main/host/media.ts); Setup says so
+ * before sending.
+ */
+export const MAX_MEDIA_BYTES = 2 * 1024 * 1024;
+
 /** The image types the host stores (main/host/media.ts), by the file names people give them. */
 export const PHOTO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif'] as const;
 export const MAX_PHOTO_FILE_NAME = 255;
