@@ -1,5 +1,7 @@
 import type { Lot } from '../../shared/auction/types';
 import { photoKey } from '../../shared/catalog/photos';
+import type { Ack } from '../../shared/protocol/messages';
+import type { CatalogImage } from '../../main/ipc-contract';
 
 /**
  * [DSP1] Setup's photos: which picked image goes with which player, and the
@@ -101,4 +103,50 @@ export function photoSummary(lots: readonly Lot[]): PhotoSummary {
     sentence += `; missing: ${shown}${more}`;
   }
   return { withPhoto, total, sentence: `${sentence}.` };
+}
+
+/**
+ * Uploads each matched file in turn (the host counts uploads per address;
+ * one at a time keeps a phone's memory to one image) and returns the media
+ * names by lot id and a line per file the host refused. Two players that
+ * share a file send it once.
+ */
+export async function uploadMatches<F extends PickedFile>(
+  matches: readonly { readonly lotId: string; readonly file: F }[],
+  send: (file: F) => Promise<Ack<{ name: string }>>,
+  onprogress: (done: number, total: number) => void = () => undefined,
+): Promise<{ names: Map<string, string>; failed: string[] }> {
+  const names = new Map<string, string>();
+  const failed: string[] = [];
+  const sent = new Map<F, string | null>();
+  for (const [i, { lotId, file }] of matches.entries()) {
+    onprogress(i, matches.length);
+    let name = sent.get(file);
+    if (name === undefined) {
+      const answer = await send(file);
+      name = answer.ok ? answer.data.name : null;
+      if (!answer.ok) failed.push(`${file.name}: ${answer.error.message}`);
+      sent.set(file, name);
+    }
+    if (name !== null) names.set(lotId, name);
+  }
+  return { names, failed };
+}
+
+/** Desktop: the images main read beside the CSV, matched to the lots whose photo column names them. */
+export function matchFolderImages(
+  photoFiles: ReadonlyMap<string, string>,
+  images: readonly CatalogImage[],
+): { matches: { lotId: string; file: { name: string; bytes: Uint8Array } }[]; failed: string[] } {
+  const read = new Map<string, { name: string; bytes: Uint8Array }>();
+  const failed: string[] = [];
+  for (const image of images) {
+    if ('bytes' in image) read.set(image.name, image);
+    else failed.push(`${image.name}: ${image.error}`);
+  }
+  const matches = [...photoFiles].flatMap(([lotId, name]) => {
+    const file = read.get(name);
+    return file ? [{ lotId, file }] : [];
+  });
+  return { matches, failed };
 }

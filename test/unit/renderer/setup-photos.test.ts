@@ -7,7 +7,14 @@ import {
   toggleStat,
 } from '../../../renderer/lib/display-settings';
 import { uploadMedia } from '../../../renderer/lib/media-upload';
-import { matchPhotos, photoSummary, withoutPhoto, withPhotos } from '../../../renderer/lib/setup-photos';
+import {
+  matchFolderImages,
+  matchPhotos,
+  photoSummary,
+  uploadMatches,
+  withoutPhoto,
+  withPhotos,
+} from '../../../renderer/lib/setup-photos';
 import { MAX_MEDIA_BYTES } from '../../../shared/catalog/photos';
 import { makeLot } from '../../helpers/builders';
 
@@ -74,6 +81,58 @@ describe('[DSP1] photos matched to players', () => {
     expect(photoSummary(many).sentence).toBe(
       '18 of 24 players have a photo; missing: Lot 19, Lot 20, Lot 21, Lot 22, Lot 23 and 1 more.',
     );
+  });
+});
+
+describe('[DSP1] sending the matched photos', () => {
+  it('sends a shared file once, keeps going past a refusal, and says which file and why', async () => {
+    const shared = { name: 'team.png' };
+    const bad = { name: 'bad.png' };
+    const sent: string[] = [];
+    const progress: number[] = [];
+    const { names, failed } = await uploadMatches(
+      [
+        { lotId: 'L1', file: shared },
+        { lotId: 'L2', file: bad },
+        { lotId: 'L3', file: shared },
+      ],
+      async (file) => {
+        sent.push(file.name);
+        return file === bad
+          ? {
+              ok: false,
+              error: { code: 'invalid_payload', message: 'That file is not a PNG, JPEG, WebP or GIF image.' },
+            }
+          : { ok: true, data: { name: PHOTO } };
+      },
+      (done) => progress.push(done),
+    );
+    expect(sent).toEqual(['team.png', 'bad.png']);
+    expect([...names]).toEqual([
+      ['L1', PHOTO],
+      ['L3', PHOTO],
+    ]);
+    expect(failed).toEqual(['bad.png: That file is not a PNG, JPEG, WebP or GIF image.']);
+    expect(progress).toEqual([0, 1, 2]);
+  });
+
+  it('matches the images read beside the CSV to the lots that name them, and lists what could not be read', () => {
+    const bytes = new Uint8Array([1]);
+    const photoFiles = new Map([
+      ['L1', 'a.png'],
+      ['L2', 'b.png'],
+      ['L3', 'a.png'],
+    ]);
+    const { matches, failed } = matchFolderImages(photoFiles, [
+      { name: 'a.png', bytes },
+      { name: 'b.png', error: 'not in the CSV’s folder' },
+    ]);
+    expect(matches.map((m) => [m.lotId, m.file.name])).toEqual([
+      ['L1', 'a.png'],
+      ['L3', 'a.png'],
+    ]);
+    expect(matches[0]?.file).toBe(matches[1]?.file);
+    expect(failed).toEqual(['b.png: not in the CSV’s folder']);
   });
 });
 
