@@ -95,6 +95,8 @@ describe('[DSP1] media on the host', () => {
       expect(got.headers['content-type']).toBe(type);
       expect(got.headers['x-content-type-options']).toBe('nosniff');
       expect(got.headers['cache-control']).toMatch(/immutable/);
+      const head = await send(port, { method: 'HEAD', path: `/media/${answer.data.name}` });
+      expect([head.status, head.body.length, Number(head.headers['content-length'])]).toEqual([200, 0, image.length]);
     }
     // The same bytes again give the same name; the key is read as join codes are (case, dashes).
     const again = await upload(port, t.host.joinCodes.admin.toLowerCase().replace(/-/g, ''), tinyPng());
@@ -136,6 +138,25 @@ describe('[DSP1] media on the host', () => {
     const tooBig = await upload(port, key, big);
     expect(tooBig.status).toBe(413);
     expect(errorOf(tooBig).message).toMatch(/the limit is 2 MB/);
+    // The same without a length (chunked): the host counts as it reads and stops at the limit.
+    const chunked = await new Promise<Reply>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/media', method: 'POST', headers: { authorization: `Bearer ${key}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.write(tinyPng());
+      for (let i = 0; i < 5; i++) req.write(Buffer.alloc(512 * 1024));
+      req.end();
+    });
+    expect(chunked.status).toBe(413);
+    expect(errorOf(chunked).message).toMatch(/the limit is 2 MB/);
     // Nothing refused was stored: the host still answers, and nothing but the one good upload is served.
     expect((await upload(port, key, tinyPng())).status).toBe(200);
   });
