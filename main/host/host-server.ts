@@ -23,6 +23,7 @@ import { createHandshake, type HostSocket, type SocketData } from './handshake';
 import { auctionDir, writeCredentials } from './journal';
 import { hostAddresses, listen, watchAddresses } from './listening';
 import { openAuction } from './open-auction';
+import { createMediaRoute, MediaStore } from './media';
 import { DESKTOP_APP_ORIGIN, isAllowedRequest } from './origin';
 import { Outbox } from './outbox';
 import { PresenceBoard } from './presence';
@@ -109,8 +110,17 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   let credentials = opened.credentials;
 
   const staticDir = options.staticDir ?? null;
+  // [DSP1] images beside the journal, so a resumed auction still has them (media.ts).
+  const serveMedia = createMediaRoute({
+    store: new MediaStore(options.dataDir ? auctionDir(options.dataDir, auctionId) : null),
+    clock,
+    credentials: () => credentials,
+    limits,
+    log,
+  });
   const http = createServer((req, res) => {
     void (async () => {
+      if (await serveMedia(req, res)) return;
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/healthz') {
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -1,7 +1,7 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { evolve } from '../../shared/auction/engine';
 import { EVENT_TYPES, type AuctionEvent } from '../../shared/auction/events';
-import type { AuctionRules, AuctionState, Lot, Team, TeamId } from '../../shared/auction/types';
+import type { AuctionRules, AuctionState, Display, Lot, Team, TeamId } from '../../shared/auction/types';
 import { makeError, type AppError } from '../../shared/core/errors';
 import {
   PROTOCOL_VERSION,
@@ -240,6 +240,7 @@ export class GavelClient {
     rules?: AuctionRules;
     teams?: readonly Team[];
     lots?: readonly Lot[];
+    display?: Display;
   }): Promise<Ack<CommandResult>> {
     const { lots, ...rest } = config;
     const pages = lots ? pageByBytes(lots, CONFIG_PAGE_BYTES) : [];
