@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { AxeResults, ImpactValue, Result, RunOptions } from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT, saveScreenshot } from './browser';
 
 /**
@@ -117,14 +117,15 @@ export class A11yWalk {
 
   /**
    * Looks at the page in each of `sizes` (restoring the size it had), with
-   * `options.fullPage` for a screenshot of the whole scroll height.
+   * `options.fullPage` for a screenshot of the whole scroll height, or
+   * `options.locator` for one of that part of the page (axe still checks all of it).
    */
   async look(
     page: Page,
     screen: string,
     state: string,
     sizes: readonly SizeName[] = ALL_SIZES,
-    options: { fullPage?: boolean; media?: 'print' } = {},
+    options: { fullPage?: boolean; media?: 'print'; locator?: Locator } = {},
   ): Promise<void> {
     const before = page.viewportSize();
     for (const size of sizes) {
@@ -133,7 +134,7 @@ export class A11yWalk {
         await page.setViewportSize({ width, height });
       }
       const name = `${screen}-${state}-${width}x${height}`;
-      await saveScreenshot(page, name, { fullPage: options.fullPage });
+      await saveScreenshot(page, name, { fullPage: options.fullPage, locator: options.locator });
       this.#findings.push(...(await runAxe(page, name)));
       if (options.media === 'print') continue;
       // The dark theme, contrast only: the other rules do not depend on the colours.
