@@ -179,4 +179,55 @@ describe('accessibility walk: console and projector', () => {
     walk.assertNoSerious();
     pages.assertNoErrors();
   });
+
+  it('the accelerated round: next lot by hand, the undo question, a wish list and the pick of the unsold lots', async () => {
+    const walk = new A11yWalk();
+    const { host: h, pages } = await web.start(
+      makeConfig({ ...CONFIG, rules: { ...CONFIG.rules, rounds: 2, pickUnsold: true, manualAdvance: true } }),
+    );
+    const admin = await h.admin();
+    const t2 = await h.team('T2');
+    const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
+    const bidder = await pages.open('T2', joinUrl(h, teamCode(h, 'T2')), 'phone');
+    const projector = await pages.open('projector', joinUrl(h, h.host.joinCodes.spectator), 'projector');
+    await expectScreen(bidder, 'bidder');
+    await ok(admin.send('auction:start', {}));
+
+    // Sold, and the console waits for Next lot; the undo question.
+    await ok(t2.placeBid('L1', 100));
+    await ok(admin.send('lot:hammer', {}));
+    await byTestId(consolePage, 'waiting-next').waitFor();
+    await walk.look(consolePage, 'console', 'waiting-next', DESK);
+    await byTestId(consolePage, 'control-undo').click();
+    await byTestId(consolePage, 'undo').waitFor();
+    await walk.look(consolePage, 'console', 'undo-dialog', DESK);
+    await byTestId(consolePage, 'undo-cancel').click();
+    await expectGone(byTestId(consolePage, 'undo'));
+
+    // The other three go unsold; Chennai wishes for one back; the round ends on the pick.
+    for (const lotId of ['L2', 'L3', 'L4']) {
+      await ok(admin.send('lot:next', {}));
+      await waitUntil(
+        () => h.host.room.state.current?.lotId === lotId,
+        () => `${lotId} opens`,
+      );
+      await ok(admin.send('lot:skip', {}));
+      if (lotId === 'L2') {
+        await byTestId(bidder, 'wish-L2').check();
+        await waitUntil(
+          () => h.host.room.state.wishlists?.['T2']?.includes('L2'),
+          () => "Chennai's wish reaches the host",
+        );
+      }
+    }
+    await expectText(byTestId(consolePage, 'pick-wish-L2'), /wished by Chennai Chargers/);
+    await byTestId(projector, 'projector-pick').waitFor();
+    await walk.look(consolePage, 'console', 'pick', DESK);
+    await walk.look(projector, 'projector', 'pick', DESK);
+    await walk.look(bidder, 'bidder', 'wishlist', undefined, { fullPage: true });
+
+    walk.save('accelerated');
+    walk.assertNoSerious();
+    pages.assertNoErrors();
+  });
 });
