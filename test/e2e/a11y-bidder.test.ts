@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { makeConfig, makeLot } from '../helpers/builders';
-import { A11yWalk } from './support/a11y';
+import { A11yWalk, WALK_TIMEOUT_MS } from './support/a11y';
 import { byTestId, expectAttribute, expectGone, expectScreen, expectText, waitUntil } from './support/browser';
 import { joinUrl, teamCode } from './support/host';
 import { useWebHost } from './support/web-host';
@@ -46,7 +46,7 @@ async function ok(ack: Promise<Ack>): Promise<void> {
   if (!result.ok) throw new Error(`refused: ${result.error.code}: ${result.error.message}`);
 }
 
-describe('accessibility walk: the bidder', () => {
+describe('accessibility walk: the bidder', { timeout: WALK_TIMEOUT_MS }, () => {
   const web = useWebHost();
 
   it('every state of a team page at three sizes has a screenshot and no serious axe violation', async () => {

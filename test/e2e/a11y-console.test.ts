@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { makeConfig, makeLot } from '../helpers/builders';
-import { A11yWalk, type SizeName } from './support/a11y';
+import { A11yWalk, WALK_TIMEOUT_MS, type SizeName } from './support/a11y';
 import { byTestId, expectAttribute, expectGone, expectScreen, expectText, waitUntil } from './support/browser';
 import { joinUrl, teamCode } from './support/host';
 import { useWebHost } from './support/web-host';
@@ -52,7 +52,7 @@ async function ok(ack: Promise<Ack>): Promise<void> {
   if (!result.ok) throw new Error(`refused: ${result.error.code}: ${result.error.message}`);
 }
 
-describe('accessibility walk: console and projector', () => {
+describe('accessibility walk: console and projector', { timeout: WALK_TIMEOUT_MS }, () => {
   const web = useWebHost();
 
   it('every state of the console and the projector through one auction has a screenshot and no serious axe violation', async () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { makeConfig, makeLot } from '../helpers/builders';
-import { A11yWalk } from './support/a11y';
+import { A11yWalk, WALK_TIMEOUT_MS } from './support/a11y';
 import { byTestId, expectGone, expectScreen, expectText, waitUntil } from './support/browser';
 import { joinUrl, teamCode } from './support/host';
 import { useWebHost } from './support/web-host';
@@ -34,7 +34,7 @@ async function ok(ack: Promise<Ack>): Promise<void> {
   if (!result.ok) throw new Error(`refused: ${result.error.code}: ${result.error.message}`);
 }
 
-describe('accessibility walk: Results', () => {
+describe('accessibility walk: Results', { timeout: WALK_TIMEOUT_MS }, () => {
   const web = useWebHost();
 
   it('the results of a finished auction, on screen and on paper, for the auctioneer and for a team', async () => {
