@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IPL_SLABS, makeConfig, makeLot } from '../helpers/builders';
-import { A11yWalk, WALK_TIMEOUT_MS, type SizeName } from './support/a11y';
+import { A11yWalk, formatFinding, runAxe, WALK_TIMEOUT_MS, type Finding, type SizeName } from './support/a11y';
 import { byTestId, expectScreen, expectText, waitUntil } from './support/browser';
 import { joinUrl, teamCode } from './support/host';
 import { useWebHost } from './support/web-host';
@@ -30,6 +30,27 @@ const BAD_TEAMS_CSV = 'name,short,purse\nAlpha Club,ALP,100 Cr\n,BET,100 Cr\nGam
 
 describe('accessibility walk: Home and Setup', { timeout: WALK_TIMEOUT_MS }, () => {
   const web = useWebHost();
+
+  it('the check runs under the page CSP and names a planted violation by rule, selector and summary', async () => {
+    const { host: h, pages } = await web.start(makeConfig({ teams: 2, lots: 2 }));
+    const home = await pages.open('home', joinUrl(h, null), 'phone');
+    await expectScreen(home, 'home');
+    await home.evaluate(() => {
+      const button = document.createElement('button');
+      button.id = 'planted';
+      button.style.cssText = 'color: #ddd; background: #fff';
+      button.textContent = 'Faint';
+      document.querySelector('main')?.append(button);
+    });
+    const findings = await runAxe(home, 'planted');
+    const contrast = findings.find((finding) => finding.rule === 'color-contrast');
+    expect(contrast?.impact).toBe('serious');
+    expect(contrast?.targets).toContain('#planted');
+    expect(formatFinding(contrast as Finding)).toMatch(
+      /^planted: \[serious\] color-contrast \(.+\) at #planted: .*insufficient color contrast/,
+    );
+    pages.assertNoErrors();
+  });
 
   it('Home: empty, an incomplete form, a refused code and earlier joins', async () => {
     const walk = new A11yWalk();
