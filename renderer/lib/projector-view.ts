@@ -79,6 +79,9 @@ function toLabel(key: string): string {
   return key.replace(/[_-]+/g, ' ').trim();
 }
 
+/** Scripts whose letters join: initials of these get a zero-width non-joiner between them. */
+const JOINING_SCRIPT = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}]/u;
+
 /**
  * Up to two letters for a name's tile: the first letters of its first and last
  * words, by code point (so a surrogate pair stays whole), upper-cased where the
@@ -91,8 +94,11 @@ export function initialsOf(name: string): string {
     .filter((word) => word !== '');
   const first = words[0];
   const last = words.length > 1 ? words[words.length - 1] : undefined;
-  const letters = [first, last].map((word) => (word ? (Array.from(word)[0] ?? '') : '')).join('');
-  return letters === '' ? '?' : letters.toLocaleUpperCase();
+  const letters = [first, last].map((word) => (word ? (Array.from(word)[0] ?? '') : '')).filter((l) => l !== '');
+  if (letters.length === 0) return '?';
+  // Letters of a joining script (Arabic) would join into a word: a zero-width non-joiner keeps them apart.
+  const glue = letters.some((letter) => JOINING_SCRIPT.test(letter)) ? '\u200c' : '';
+  return letters.join(glue).toLocaleUpperCase();
 }
 
 /** [DSP3] the organiser's stats for this lot: `display.stats` in order, skipping empty values and repeats. */

@@ -263,6 +263,106 @@ describe('the projector through a night', () => {
   });
 });
 
+describe('the end-of-night summary for a big league', () => {
+  const web = useWebHost();
+
+  /**
+   * 10 teams of 8 (6 retained, 2 bought on the night, names up to 40+ characters): the summary
+   * fits one 1920×1080 screen in columns. At 1280×720 and on a phone it runs on below the fold
+   * and the page scrolls (nothing wider than the screen). 50 teams scroll at every size: the
+   * type stays readable rather than shrinking to fit.
+   */
+  it.each([10, 50])('%i teams: squads, spent and left, never wider than the screen', async (count) => {
+    const teams: Team[] = Array.from({ length: count }, (_, i) => ({
+      id: `T${i + 1}`,
+      name: i === 1 ? LONG_TEAM : i === 2 ? ARABIC_TEAM : `Franchise ${i + 1}`,
+      short: `F${i + 1}`,
+      purse: 1000 * DOLLARS,
+    }));
+    const kept: Lot[] = teams.flatMap((team, t) =>
+      Array.from({ length: 6 }, (_, j) => ({
+        id: `R${t}-${j}`,
+        name: j === 0 ? `${LONG_PLAYER} ${t}` : j === 1 ? ARABIC_PLAYER : `Player ${t}-${j}`,
+        category: 'Batter',
+        basePrice: 20 * DOLLARS,
+        set: '',
+        extra: {},
+        retained: { teamId: team.id, price: (20 + j * 5) * DOLLARS },
+      })),
+    );
+    const open: Lot[] = teams.flatMap((_, t) =>
+      [0, 1].map((j) => ({
+        id: `A${t}-${j}`,
+        name: `Auction ${t}-${j}`,
+        category: 'Bowler',
+        basePrice: 20 * DOLLARS,
+        set: '',
+        extra: {},
+      })),
+    );
+    const config = makeConfig({
+      name: 'Mega League Auction',
+      teams,
+      lots: [...kept, ...open],
+      rules: {
+        currency: 'USD',
+        moneyStyle: 'standard',
+        purse: 1000 * DOLLARS,
+        minimumPrice: 10 * DOLLARS,
+        increments: { kind: 'fixed', step: 5 * DOLLARS },
+        squadMax: 8,
+        lotOpenMs: 300_000,
+        gapMs: 1_000,
+      },
+    });
+    const { host: h, pages } = await web.start(config);
+    const admin = await h.admin();
+    await ok(admin.send('auction:start', {}));
+    // Each auction lot goes to its team by a floor bid, then the hammer; the gap is skipped by the clock.
+    for (const [t] of teams.entries()) {
+      for (const j of [0, 1]) {
+        const lotId = `A${t}-${j}`;
+        if (h.host.room.state.current?.lotId !== lotId) throw new Error(`expected ${lotId} open`);
+        await ok(
+          admin.send('bid:floor', {
+            bidId: `floor-${lotId}`,
+            lotId,
+            teamId: `T${t + 1}`,
+            amount: (30 + t + j * 7) * DOLLARS,
+          }),
+        );
+        await ok(admin.send('lot:hammer', {}));
+        if (h.host.room.state.status !== 'finished') await h.clock.advance(1_000);
+      }
+    }
+    expect(h.host.room.state.status).toBe('finished');
+    const page = await pages.open('projector', joinUrl(h, null, 'projector'), 'projector');
+    await byTestId(page, 'projector-finished').waitFor();
+    expect(await byTestId(page, 'summary-player').count()).toBe(count * 8);
+
+    const problems: string[] = [];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const m = await page.evaluate<Measure>(`(${MEASURE})(${size.width})`);
+      const fits = m.size[1] <= m.viewport[1];
+      console.log(
+        `summary of ${count} teams at ${size.width}×${size.height}: ${fits ? 'fits' : `scrolls to ${m.size[1]} px`}`,
+      );
+      // Only 10 teams at 1920×1080 must fit one screen; the rest may scroll, never sideways.
+      const mustFit = count <= 10 && size.width === 1920;
+      problems.push(
+        ...layoutProblems(m, size, `summary of ${count}`).filter(
+          (problem) => mustFit || !/taller than the screen|below the screen/.test(problem),
+        ),
+      );
+      await saveScreenshot(page, `projector-summary-${count}-teams-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize(SIZES[0]);
+    if (problems.length > 0) throw new Error(`the summary's layout:\n${problems.join('\n')}`);
+    pages.assertNoErrors();
+  });
+});
+
 // ---------------------------------------------------------------- layout, measured in the page
 
 interface Measure {
