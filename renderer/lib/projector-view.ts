@@ -132,7 +132,7 @@ export function readBadges(state: AuctionState, lot: Lot): Badge[] {
 }
 
 /** Names longer than this many characters get the smaller type. */
-export const LONG_NAME_CHARS = 22;
+export const LONG_NAME_CHARS = 18;
 
 export function readPlayerCard(state: AuctionState, lot: Lot): PlayerCard {
   return {

@@ -410,10 +410,12 @@ const MEASURE = `(width) => new Promise((resolve) => {
   const clipped = [];
   for (const id of ['team-purse-left', 'team-max-bid', 'sold-amount', 'high-bid', 'summary-spent']) {
     for (const el of document.querySelectorAll('[data-testid="' + id + '"]')) {
-      const box = el.closest('[data-testid="team-row"]') ?? document.querySelector('[data-testid="projector"]');
+      // Against its own box (which clips with an ellipsis) and its tile or card: the whole amount shows.
+      for (const box of [el.parentElement, el.closest('[data-testid="team-row"]') ?? document.querySelector('[data-testid="projector"]')]) {
       const r = el.getBoundingClientRect();
       const b = box.getBoundingClientRect();
       if (r.right > b.right + 0.5 || r.left < b.left - 0.5) clipped.push(id + ' "' + el.textContent + '" (' + [r.left, r.right, b.left, b.right].map(Math.round).join(', ') + ')');
+      }
     }
   }
   return {
