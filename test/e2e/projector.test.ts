@@ -393,7 +393,12 @@ const MEASURE = `(width) => new Promise((resolve) => {
     }
     resolve(m);
   };
-  requestAnimationFrame(step);
+  // Finite animations end first (the high bid's flash scales it): their own promises, never a time.
+  Promise.all(
+    document.getAnimations()
+      .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => undefined)),
+  ).then(() => requestAnimationFrame(step));
   const measure = () => {
   const doc = document.documentElement;
   const ids = ['high-bid', 'leader', 'lot-name', 'projector-outcome', 'sold-to', 'sold-amount', 'team-row',
