@@ -1,3 +1,4 @@
+import { MAX_DISPLAY_STATS } from '../../shared/auction/config';
 import { lotAttribute, normaliseAttribute } from '../../shared/auction/quotas';
 import { findLot, findTeam } from '../../shared/auction/rules';
 import type { AuctionState, Lot, Sale, TeamId } from '../../shared/auction/types';
@@ -79,6 +80,14 @@ function toLabel(key: string): string {
   return key.replace(/[_-]+/g, ' ').trim();
 }
 
+/**
+ * A yes/no column in words (`Yes`, `N`, `true`): a badge when yes. Quotas also read `1` and `0`
+ * as yes and no [QUO1], but on a card `wickets: 1` is a number, not a flag.
+ */
+function isFlag(value: string): boolean {
+  return /^\s*(?:yes|y|true|no|n|false)\s*$/i.test(value);
+}
+
 /** Scripts whose letters join: initials of these get a zero-width non-joiner between them. */
 const JOINING_SCRIPT = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}]/u;
 
@@ -101,13 +110,24 @@ export function initialsOf(name: string): string {
   return letters.join(glue).toLocaleUpperCase();
 }
 
-/** [DSP3] the organiser's stats for this lot: `display.stats` in order, skipping empty values and repeats. */
+/**
+ * [DSP3] the organiser's stats for this lot: `display.stats` in order, skipping empty values and
+ * repeats. An auction whose organiser picked none (no `stats` at all, e.g. a config written before
+ * [DSP2]) shows the lot's own columns as the lot card always did, up to MAX_DISPLAY_STATS, leaving
+ * out the yes/no columns its badges show; an empty pick shows none.
+ */
 export function readStats(state: AuctionState, lot: Lot): StatLine[] {
+  const picked = state.config.display?.stats;
+  const keys =
+    picked ??
+    Object.entries(lot.extra)
+      .filter(([, value]) => !isFlag(value))
+      .map(([key]) => key);
   const lines: StatLine[] = [];
   const seen = new Set<string>();
-  for (const key of state.config.display?.stats ?? []) {
+  for (const key of keys) {
     const id = key.trim().toLowerCase();
-    if (seen.has(id)) continue;
+    if (seen.has(id) || lines.length >= MAX_DISPLAY_STATS) continue;
     seen.add(id);
     const value = lotAttribute(lot, key)?.trim() ?? '';
     if (value !== '') lines.push({ key, label: toLabel(key), value });
@@ -122,7 +142,9 @@ export function readStats(state: AuctionState, lot: Lot): StatLine[] {
 export function readBadges(state: AuctionState, lot: Lot): Badge[] {
   const stats = new Set((state.config.display?.stats ?? []).map((key) => key.trim().toLowerCase()));
   const badges: Badge[] = Object.entries(lot.extra)
-    .filter(([key, value]) => normaliseAttribute(value) === 'yes' && !stats.has(key.trim().toLowerCase()))
+    .filter(
+      ([key, value]) => isFlag(value) && normaliseAttribute(value) === 'yes' && !stats.has(key.trim().toLowerCase()),
+    )
     .map(([key]) => ({ key, label: toLabel(key), kind: 'attribute' }));
   if (lot.rtmTeamId) {
     const team = findTeam(state.config, lot.rtmTeamId);

@@ -82,7 +82,15 @@ const LOTS: Lot[] = [
     set: 'Capped batters',
     photo: MISSING_PHOTO,
     rtmTeamId: 'T1',
-    extra: { country: 'Australia', batting_avg: '41.2', strike_rate: '131.0', wickets: '2' },
+    // Every stat the organiser picked [DSP3]: the most a card shows.
+    extra: {
+      country: 'Australia',
+      batting_avg: '41.2',
+      strike_rate: '131.0',
+      wickets: '2',
+      economy: '8.75',
+      matches: '112',
+    },
   },
   {
     id: 'L3',
@@ -120,7 +128,7 @@ const CONFIG = makeConfig({
 const DISPLAY = {
   league: 'Premier Fantasy Cricket League',
   logo: LOGO,
-  stats: ['batting_avg', 'strike_rate', 'wickets', 'country'],
+  stats: ['batting_avg', 'strike_rate', 'wickets', 'country', 'economy', 'matches'],
 };
 
 describe('the projector through a night', () => {

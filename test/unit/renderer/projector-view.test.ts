@@ -42,7 +42,29 @@ describe('the projector’s player card', () => {
       { key: 'batting_avg', label: 'batting avg', value: '38.5' },
       { key: 'strike_rate', label: 'strike rate', value: '142.7' },
     ]);
-    expect(readStats(makeRunning({ lots: [lot] }), lot)).toEqual([]);
+    expect(readStats(withDisplay(makeRunning({ lots: [lot] }), { stats: [] }), lot)).toEqual([]);
+  });
+
+  it('[DSP3] no stats picked: the lot’s own columns, as the lot card showed them, without its yes/no badges', () => {
+    const extra = {
+      overseas: 'Yes',
+      country: 'India',
+      batting_avg: '38.5',
+      capped: 'no',
+      a: '1x',
+      b: '2',
+      c: '3',
+      d: '4',
+    };
+    const lot = makeLot(1, { extra });
+    expect(readStats(makeRunning({ lots: [lot] }), lot).map((line) => line.key)).toEqual([
+      'country',
+      'batting_avg',
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
   });
 
   it('[QUO1] [RTM2] badges: each yes-column (not one shown as a stat), and the team that may match', () => {
