@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lot, Team } from '../../shared/auction/types';
 import type { GavelClient } from '../../renderer/lib/gavel-client';
 import { makeConfig } from '../helpers/builders';
-import { byTestId, expectAttribute, expectScreen, expectText, saveScreenshot } from './support/browser';
+import { byTestId, expectAttribute, expectGone, expectScreen, expectText, saveScreenshot } from './support/browser';
 import { DOLLARS, joinUrl } from './support/host';
 import { useWebHost } from './support/web-host';
 
@@ -193,7 +193,7 @@ describe('the projector through a night', () => {
     await expectText(byTestId(page, 'projector-paused'), /^Paused Bidding is on hold/i);
     await checkEverySize(page, 'paused');
     await ok(admin.send('auction:resume', {}));
-    await expectGoneNow(page, 'projector-paused');
+    await expectGone(byTestId(page, 'projector-paused'));
 
     // Sold to T2, then corrected to T3 at $70: the SOLD moment names the corrected buyer and price at once.
     await ok(admin.send('lot:hammer', {}));
@@ -219,7 +219,7 @@ describe('the projector through a night', () => {
     await expectAttribute(byTestId(page, 'player-initials'), 'aria-label', 'Ben Carter');
     await expectText(byTestId(page, 'player-badge'), 'RTM: MUM');
     // A correction is news until the next lot opens.
-    await expectGoneNow(page, 'projector-correction');
+    await expectGone(byTestId(page, 'projector-correction'));
     const t4 = await h.team('T4');
     await ok(t4.placeBid('L2', 60 * DOLLARS));
     await expectText(byTestId(page, 'leader'), HEBREW_TEAM);
@@ -483,11 +483,6 @@ function layoutProblems(m: Measure, size: Size, state: string): string[] {
 async function ok(pending: ReturnType<GavelClient['send']>): Promise<void> {
   const ack = await pending;
   if (!ack.ok) throw new Error(`the host refused: ${ack.error.message}`);
-}
-
-/** Fails at once if the element is on screen, after the state that removes it has arrived. */
-async function expectGoneNow(page: Page, id: string): Promise<void> {
-  await byTestId(page, id).first().waitFor({ state: 'detached' });
 }
 
 async function statLines(page: Page): Promise<string[][]> {
