@@ -120,8 +120,8 @@ export const COLD_START_ARGS = {
 } as const;
 
 export const COLD_START_HELP = `  --cold-start-runs 10  page loads per build and network in the phone cold start (0 skips it)
-  --cold-start-baseline dir
-                        also measure an earlier web build (a folder with index.html), run for run
+  --cold-start-baseline dir   (or name=dir,name=dir)
+                        also measure earlier web builds (folders with index.html), run for run
                         beside out/renderer: before and after in the same run`;
 
 /** The option values of this part, from run.ts's parsed `values`. */
@@ -132,8 +132,11 @@ export function readColdStartOptions(
 ): ColdStartOptions {
   const runs = Number(values['cold-start-runs'] ?? (quick ? 3 : 10));
   const builds: Record<string, string> = { current: join(root, 'out', 'renderer') };
-  const baseline = values['cold-start-baseline'];
-  if (baseline) builds.baseline = resolve(baseline);
+  // `dir`, or `name=dir,name=dir` to compare several (e.g. one bundle, split, split + compressed).
+  for (const item of (values['cold-start-baseline'] ?? '').split(',').filter(Boolean)) {
+    const [name, dir] = item.includes('=') ? item.split('=', 2) : ['baseline', item];
+    if (name && dir && name !== 'current') builds[name] = resolve(dir);
+  }
   return { runs: Number.isInteger(runs) && runs >= 0 ? runs : 10, builds };
 }
 
