@@ -5,6 +5,7 @@ import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { startHost, type HostHandle } from '../../main/host/host-server';
 import type { RateLimits } from '../../main/host/rate-limit';
 import { connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
+import type { AuctionConfig, Lot } from '../../shared/auction/types';
 import { demoLeague } from '../../shared/catalog';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser';
 import { formatTable } from './report';
@@ -60,6 +61,10 @@ export interface ColdStartRun {
   readonly firstContentfulPaintMs: number | null;
   readonly lotShownMs: number | null;
   readonly bidEnabledMs: number | null;
+  /** The app created its socket (its scripts have run), the socket opened, the snapshot arrived. */
+  readonly socketCreatedMs: number | null;
+  readonly socketOpenMs: number | null;
+  readonly snapshotMs: number | null;
   /** Bytes on the wire (headers included) for scripts and for style sheets. */
   readonly jsTransferBytes: number;
   readonly cssTransferBytes: number;
@@ -81,6 +86,8 @@ export interface ColdStartRow {
   readonly firstPaintMs: Summary;
   readonly lotShownMs: Summary;
   readonly bidEnabledMs: Summary;
+  readonly socketCreatedMs: Summary;
+  readonly snapshotMs: Summary;
   readonly jsTransferBytes: Summary;
   readonly cssTransferBytes: Summary;
   /** The gzipped size (level 9) of the built .js and .css the page fetched, whatever the server sent. */
@@ -99,6 +106,7 @@ export interface BuildSize {
 
 export interface ColdStartReport {
   readonly cpuSlowdown: number;
+  readonly lots: number;
   readonly runsEach: number;
   readonly builds: readonly BuildSize[];
   readonly rows: readonly ColdStartRow[];
@@ -110,6 +118,8 @@ export interface ColdStartOptions {
   readonly runs: number;
   /** name → built renderer folder (with index.html). */
   readonly builds: Readonly<Record<string, string>>;
+  /** Players in the catalog. */
+  readonly lots: number;
   readonly log?: (line: string) => void;
 }
 
@@ -117,9 +127,11 @@ export interface ColdStartOptions {
 export const COLD_START_ARGS = {
   'cold-start-runs': { type: 'string' },
   'cold-start-baseline': { type: 'string' },
+  'cold-start-lots': { type: 'string' },
 } as const;
 
-export const COLD_START_HELP = `  --cold-start-runs 10  page loads per build and network in the phone cold start (0 skips it)
+export const COLD_START_HELP = `  --cold-start-lots 600  players in the cold start's catalog (the demo league's 60, repeated)
+  --cold-start-runs 10  page loads per build and network in the phone cold start (0 skips it)
   --cold-start-baseline dir   (or name=dir,name=dir)
                         also measure earlier web builds (folders with index.html), run for run
                         beside out/renderer: before and after in the same run`;
@@ -127,7 +139,11 @@ export const COLD_START_HELP = `  --cold-start-runs 10  page loads per build and
 /** The option values of this part, from run.ts's parsed `values`. */
 export function readColdStartOptions(
   root: string,
-  values: { readonly 'cold-start-runs'?: string; readonly 'cold-start-baseline'?: string },
+  values: {
+    readonly 'cold-start-runs'?: string;
+    readonly 'cold-start-baseline'?: string;
+    readonly 'cold-start-lots'?: string;
+  },
   quick: boolean,
 ): ColdStartOptions {
   const runs = Number(values['cold-start-runs'] ?? (quick ? 3 : 10));
@@ -137,7 +153,12 @@ export function readColdStartOptions(
     const [name, dir] = item.includes('=') ? item.split('=', 2) : ['baseline', item];
     if (name && dir && name !== 'current') builds[name] = resolve(dir);
   }
-  return { runs: Number.isInteger(runs) && runs >= 0 ? runs : 10, builds };
+  const lots = Number(values['cold-start-lots'] ?? 600);
+  return {
+    runs: Number.isInteger(runs) && runs >= 0 ? runs : 10,
+    builds,
+    lots: Number.isInteger(lots) && lots > 0 && lots <= 5_000 ? lots : 600,
+  };
 }
 
 /**
@@ -149,6 +170,20 @@ export function readColdStartOptions(
 const PAGE_PROBE = `(() => {
   const marks = {};
   window.__coldStart = marks;
+  // Where the time goes between the scripts and the Bid button: the socket opening, the snapshot arriving.
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      if (marks.socket === undefined) marks.socket = performance.now();
+      this.addEventListener('open', () => { if (marks.open === undefined) marks.open = performance.now(); });
+      this.addEventListener('message', (e) => {
+        if (marks.snapshot === undefined && typeof e.data === 'string' && e.data.includes('auction:snapshot')) {
+          marks.snapshot = performance.now();
+        }
+      });
+    }
+  };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) marks[entry.name] = entry.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -164,16 +199,39 @@ const PAGE_PROBE = `(() => {
 })();`;
 
 interface PageMarks {
+  readonly socket?: number;
+  readonly open?: number;
+  readonly snapshot?: number;
   readonly 'first-paint'?: number;
   readonly 'first-contentful-paint'?: number;
   readonly lot?: number;
   readonly bid?: number;
 }
 
-/** A host with the demo league's first lot open for an hour, serving `dir`. */
-async function startLiveHost(dir: string): Promise<{ host: HostHandle; admin: GavelClient; teamUrl: string }> {
+/**
+ * The demo league (8 teams, IPL rules) with its 60 players repeated to `lots` (an IPL mega
+ * auction lists about 600: the catalog is most of the snapshot a phone waits for), the first
+ * lot open for an hour.
+ */
+export function makeColdStartConfig(lots: number): AuctionConfig {
   const league = demoLeague();
-  const config = { ...league, rules: { ...league.rules, lotOpenMs: 3_600_000, bidExtendMs: 1_000 } };
+  const players = Array.from({ length: Math.max(1, lots) }, (_, i) => {
+    const lot = league.lots[i % league.lots.length] as Lot;
+    const round = Math.floor(i / league.lots.length);
+    return {
+      ...lot,
+      id: `L${String(i + 1).padStart(3, '0')}`,
+      name: round === 0 ? lot.name : `${lot.name} ${round + 1}`,
+    };
+  });
+  return { ...league, lots: players, rules: { ...league.rules, lotOpenMs: 3_600_000, bidExtendMs: 1_000 } };
+}
+
+/** A host with a live lot, serving `dir`. */
+async function startLiveHost(
+  dir: string,
+  config: AuctionConfig,
+): Promise<{ host: HostHandle; admin: GavelClient; teamUrl: string }> {
   const host = await startHost({
     port: 0,
     host: '127.0.0.1',
@@ -211,6 +269,9 @@ async function loadOnce(browser: Browser, url: string, network: NetworkProfile):
     });
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    // A phone opens http://<LAN address>, not a secure origin, so Chromium offers it no brotli;
+    // 127.0.0.1 is secure and would get brotli. Ask as the phone would.
+    await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'gzip, deflate' } });
     await cdp.send('Network.emulateNetworkConditions', {
       offline: false,
       latency: network.latencyMs,
@@ -239,6 +300,9 @@ async function loadOnce(browser: Browser, url: string, network: NetworkProfile):
       firstContentfulPaintMs: marks['first-contentful-paint'] ?? null,
       lotShownMs: marks.lot ?? null,
       bidEnabledMs: marks.bid ?? null,
+      socketCreatedMs: marks.socket ?? null,
+      socketOpenMs: marks.open ?? null,
+      snapshotMs: marks.snapshot ?? null,
       jsTransferBytes: bytes.js,
       cssTransferBytes: bytes.css,
       requests: bytes.requests,
@@ -314,7 +378,8 @@ export async function runColdStart(options: ColdStartOptions): Promise<ColdStart
   const raw: Record<string, Record<string, ColdStartRun[]>> = {};
   const rows: ColdStartRow[] = [];
   try {
-    for (const [name, dir] of builds) hosts.push({ name, dir, ...(await startLiveHost(dir)) });
+    const config = makeColdStartConfig(options.lots);
+    for (const [name, dir] of builds) hosts.push({ name, dir, ...(await startLiveHost(dir, config)) });
     const fetched = new Map<string, { js: number; css: number }>();
     for (const h of hosts) {
       fetched.set(h.name, await fetchedAssets(browser, h.teamUrl, h.dir));
@@ -330,6 +395,9 @@ export async function runColdStart(options: ColdStartOptions): Promise<ColdStart
             firstContentfulPaintMs: null,
             lotShownMs: null,
             bidEnabledMs: null,
+            socketCreatedMs: null,
+            socketOpenMs: null,
+            snapshotMs: null,
             jsTransferBytes: 0,
             cssTransferBytes: 0,
             requests: 0,
@@ -353,6 +421,8 @@ export async function runColdStart(options: ColdStartOptions): Promise<ColdStart
           firstPaintMs: summarise(runs.map((r) => r.firstPaintMs)),
           lotShownMs: summarise(runs.map((r) => r.lotShownMs)),
           bidEnabledMs: summarise(runs.map((r) => r.bidEnabledMs)),
+          socketCreatedMs: summarise(runs.map((r) => r.socketCreatedMs)),
+          snapshotMs: summarise(runs.map((r) => r.snapshotMs)),
           jsTransferBytes: summarise(runs.map((r) => r.jsTransferBytes)),
           cssTransferBytes: summarise(runs.map((r) => r.cssTransferBytes)),
           jsGzipBytes: assets.js,
@@ -369,6 +439,7 @@ export async function runColdStart(options: ColdStartOptions): Promise<ColdStart
   }
   return {
     cpuSlowdown: CPU_SLOWDOWN,
+    lots: options.lots,
     runsEach: options.runs,
     builds: hosts.map((h) => measureBuild(h.name, h.dir)),
     rows,
@@ -386,6 +457,8 @@ export function coldStartLines(report: ColdStartReport): string[] {
     'build / network',
     'runs',
     'first paint ms',
+    'socket ms',
+    'snapshot ms',
     'lot shown ms',
     'Bid enabled ms',
     'JS kB wire',
@@ -397,6 +470,8 @@ export function coldStartLines(report: ColdStartReport): string[] {
     `${r.build}, ${r.network}`,
     r.failed > 0 ? `${r.runs - r.failed}/${r.runs}` : String(r.runs),
     ms(r.firstPaintMs),
+    ms(r.socketCreatedMs),
+    ms(r.snapshotMs),
     ms(r.lotShownMs),
     ms(r.bidEnabledMs),
     kb(r.jsTransferBytes.median),
@@ -416,7 +491,9 @@ export function coldStartLines(report: ColdStartReport): string[] {
   ]);
   return [
     `Phone cold start: a team's join link in Chromium, CPU ${report.cpuSlowdown} × slower, cold cache, ` +
-      `${report.runsEach} runs each (median / max, ms since navigation start). "wire": bytes transferred; ` +
+      `${report.lots} players in the catalog, ` +
+      `${report.runsEach} runs each (median / max, ms since navigation start). "socket": the app's scripts ` +
+      'have run and it opens its socket; "snapshot": the auction arrived. "wire": bytes transferred; ' +
       '"gz": the fetched files gzipped at level 9.',
     formatTable([header, ...rows]),
     ...sizes,
