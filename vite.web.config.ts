@@ -1,5 +1,5 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, mergeConfig, type Plugin } from 'vite';
@@ -21,7 +21,9 @@ const MIN_BYTES = 1024;
  * highest levels, so the host (main/host/static-files.ts) sends them with
  * `content-encoding` and never compresses per request.
  */
-function precompress(outDir: string): Plugin {
+function precompress(): Plugin {
+  /** The build's own folder (`--outDir` moves it). */
+  let outDir = RENDERER_OUT_DIR;
   const brotli = promisify(brotliCompress);
   const gz = promisify(gzip);
   const walk = async (dir: string): Promise<string[]> => {
@@ -34,6 +36,9 @@ function precompress(outDir: string): Plugin {
   return {
     name: 'gavel-precompress',
     apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       for (const file of await walk(outDir)) {
         if (!COMPRESSIBLE.test(file)) continue;
@@ -53,7 +58,7 @@ function precompress(outDir: string): Plugin {
 
 export default defineConfig(
   mergeConfig(rendererConfig, {
-    plugins: [precompress(RENDERER_OUT_DIR)],
+    plugins: [precompress()],
     server: { host: '127.0.0.1', port: 5174, strictPort: true },
     preview: { host: '127.0.0.1', port: 5174, strictPort: true },
   }),
