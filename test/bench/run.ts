@@ -21,6 +21,15 @@ import {
   resultRows,
   targetRows,
 } from './report';
+import {
+  COLD_START_ARGS,
+  COLD_START_HELP,
+  coldStartLines,
+  readColdStartOptions,
+  runColdStart,
+  type ColdStartOptions,
+  type ColdStartReport,
+} from './cold-start';
 import { prepareBundles } from './processes';
 import { MAX_LATENCY_MS, runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
 
@@ -74,6 +83,8 @@ const HELP = `npm run bench -- [options]
   --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
+  --only cold-start     run only the phone cold start (any other --only part skips it)
+${COLD_START_HELP}
   --out bench-results/latest.json
   --report file.json    print the tables of an earlier run and exit`;
 
@@ -91,6 +102,8 @@ function readOptions(): {
   out: string;
   isProfiling: boolean;
   isBuildingWeb: boolean;
+  only: string | null;
+  coldStart: ColdStartOptions;
   scenario: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'>;
 } | null {
   const { values } = parseArgs({
@@ -114,6 +127,8 @@ function readOptions(): {
       profile: { type: 'boolean', default: false },
       'build-web': { type: 'boolean', default: false },
       out: { type: 'string' },
+      only: { type: 'string' },
+      ...COLD_START_ARGS,
       help: { type: 'boolean', default: false },
     },
   });
@@ -136,6 +151,8 @@ function readOptions(): {
     out: resolve(ROOT, values.out ?? 'bench-results/latest.json'),
     isProfiling: values.profile ?? false,
     isBuildingWeb: values['build-web'] ?? false,
+    only: values.only ?? null,
+    coldStart: readColdStartOptions(ROOT, values, quick),
     scenario: {
       workers: Math.max(1, num(values.workers, 2)),
       rounds: Math.max(1, num(values.rounds, quick ? 2 : 4)),
@@ -188,6 +205,8 @@ interface BenchReport {
   readonly connectTest: ScenarioResult[];
   readonly targets: Target[];
   readonly bundle: BundleSize | null;
+  /** The phone cold start (absent in runs from before it, or when skipped). */
+  readonly coldStart?: ColdStartReport;
 }
 
 function printReport(report: BenchReport): void {
@@ -227,6 +246,7 @@ function printReport(report: BenchReport): void {
           `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip.`
       : '\nRenderer bundle: out/renderer not built (npm run bench -- --build-web).',
   );
+  if (report.coldStart) console.log(`\n${coldStartLines(report.coldStart).join('\n')}`);
 }
 
 /** `--report file.json`: print the tables of an earlier run again (targets re-checked with today's rules). */
@@ -267,6 +287,8 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   if (options.isBuildingWeb) buildWeb();
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  if (options.only === 'cold-start') return runColdStartAlone(options.coldStart, options.out, log);
   const profileDir = options.isProfiling ? join(ROOT, 'bench-results', 'profiles') : null;
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const bundles = await prepareBundles(join(ROOT, 'bench-results', '.build'));
@@ -281,7 +303,6 @@ async function main(): Promise<number> {
   const machineBefore = describeMachine();
   const startedAt = new Date();
 
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const results: ScenarioResult[] = [];
   for (const n of options.ns) results.push(...(await runGroup(n, options.kinds, scenario, undefined, log)));
   const connectTest: ScenarioResult[] = [];
@@ -294,6 +315,16 @@ async function main(): Promise<number> {
       connectTest.push(...(await runGroup(options.connectTest, [kind], scenario, only, log)));
     }
   }
+
+  // After the loopback parts, so its Chromium never shares the cores with them; a broken browser
+  // costs this part only.
+  const coldStart =
+    options.only === null && options.coldStart.runs > 0
+      ? await runColdStart({ ...options.coldStart, log }).catch((err: unknown) => {
+          log(`phone cold start failed: ${String(err)}`);
+          return undefined;
+        })
+      : undefined;
 
   // The note is about the machine before the run: afterwards the load is our own.
   const machine = {
@@ -318,6 +349,7 @@ async function main(): Promise<number> {
     connectTest,
     targets: checkTargets(results, connectTest),
     bundle: measureBundle(ROOT),
+    ...(coldStart ? { coldStart } : {}),
   };
   printReport(json);
   await mkdir(dirname(options.out), { recursive: true });
@@ -325,6 +357,32 @@ async function main(): Promise<number> {
   console.log(`Results written to ${options.out}`);
   const broken = [...results, ...connectTest].filter((r) => r.error);
   return broken.length === [...results, ...connectTest].length && broken.length > 0 ? 1 : 0;
+}
+
+/** `--only cold-start`: the phone cold start alone, printed and written to its own file beside --out. */
+async function runColdStartAlone(options: ColdStartOptions, out: string, log: (line: string) => void): Promise<number> {
+  const machineBefore = describeMachine();
+  const startedAt = new Date().toISOString();
+  const coldStart = await runColdStart({ ...options, log });
+  const machine = describeMachine();
+  console.log(`\nGavel phone cold start, ${startedAt}`);
+  console.log(
+    `${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}; ` +
+      `load average ${machineBefore.loadAverage.join(' ')} before, ${machine.loadAverage.join(' ')} after.`,
+  );
+  console.log(machineBefore.note);
+  console.log(coldStartLines(coldStart).join('\n'));
+  const file = out.replace(/\.json$/, '') + '-cold-start.json';
+  await mkdir(dirname(file), { recursive: true });
+  const json = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: { ...machine, note: machineBefore.note, loadAverageBefore: machineBefore.loadAverage },
+    coldStart,
+  };
+  await writeFile(file, JSON.stringify(json, null, 2) + '\n');
+  console.log(`Results written to ${file}`);
+  return coldStart.rows.some((r) => r.failed < r.runs) ? 0 : 1;
 }
 
 main().then(
