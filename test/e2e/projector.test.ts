@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Lot, Team } from '../../shared/auction/types';
 import type { GavelClient } from '../../renderer/lib/gavel-client';
+import { uploadMedia } from '../../renderer/lib/media-upload';
 import { makeConfig } from '../helpers/builders';
 import { byTestId, expectAttribute, expectGone, expectScreen, expectText, saveScreenshot } from './support/browser';
 import { DOLLARS, joinUrl } from './support/host';
@@ -27,9 +29,11 @@ const SIZES = [
 ] as const;
 type Size = (typeof SIZES)[number];
 
-/** Media names as the host gives them [DSP1]: a SHA-256 in hex and the type. */
-const PHOTO = `${'a1'.repeat(32)}.png`;
-const LOGO = `${'b2'.repeat(32)}.png`;
+/** The images uploaded to the host, and their media names as the host gives them [DSP1]: a SHA-256 in hex and the type. */
+const PHOTO_BYTES = portrait(160, 200);
+const LOGO_BYTES = portrait(120, 120);
+const PHOTO = `${createHash('sha256').update(PHOTO_BYTES).digest('hex')}.png`;
+const LOGO = `${createHash('sha256').update(LOGO_BYTES).digest('hex')}.png`;
 /** A photo the host does not have: the card falls back to the player's initials. */
 const MISSING_PHOTO = `${'c3'.repeat(32)}.jpg`;
 
@@ -136,12 +140,18 @@ describe('the projector through a night', () => {
 
   it('[DSP1] [DSP2] [DSP3] [RTM3] [COR1] setup, the player card, bids, banners, the corrected SOLD moment, the gap and the summary', async () => {
     const { host: h, pages } = await web.start(CONFIG);
-    // The photo this test cannot upload yet is served by a route; the missing one fails to load on purpose.
+    // The missing photo fails to load on purpose.
     pages.allowErrors(/Failed to load resource/);
     const admin = await h.admin();
+    // The organiser's upload, as Setup sends it: the host names each image by its content.
+    for (const [bytes, name] of [
+      [PHOTO_BYTES, PHOTO],
+      [LOGO_BYTES, LOGO],
+    ] as const) {
+      const uploaded = await uploadMedia(bytes, { url: h.url, code: h.host.joinCodes.admin });
+      expect(uploaded).toEqual({ ok: true, data: { name } });
+    }
     const page = await pages.open('projector', joinUrl(h, h.host.joinCodes.spectator, 'projector'), 'projector');
-    await servePng(page, PHOTO, portrait(160, 200));
-    await servePng(page, LOGO, portrait(120, 120));
     await expectScreen(page, 'projector');
 
     // Setup: the league's name and logo, "Starting soon".
@@ -493,11 +503,6 @@ async function statLines(page: Page): Promise<string[][]> {
 
 function lotIds(rows: Element[]): string[] {
   return rows.map((row) => row.getAttribute('data-lot-id') ?? '');
-}
-
-/** Serves `body` as the host's `/media/<name>` would: the media route is built in another change. */
-async function servePng(page: Page, name: string, body: Buffer): Promise<void> {
-  await page.route(`**/media/${name}`, (route) => route.fulfill({ status: 200, contentType: 'image/png', body }));
 }
 
 /** A small PNG portrait: a head and shoulders on a blue ground, so the screenshot reads as a photo. */
