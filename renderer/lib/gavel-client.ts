@@ -12,13 +12,16 @@ import {
   type ClientCommandType,
   type ClientToServerEvents,
   type CommandPayload,
+  type HandshakeAuth,
   type CommandResult,
   type JoinCodes,
   type Presence,
   type Role,
   type ServerToClientEvents,
   type Snapshot,
+  type SnapshotMessage,
 } from '../../shared/protocol/messages';
+import { defaultConfigStore, type ConfigStore, type HeldConfig } from './config-store';
 
 /**
  * The one typed client for Gavel's wire protocol, used by the renderer, the
@@ -52,6 +55,11 @@ export interface ConnectOptions {
   readonly localNow?: () => number;
   /** Passed through to socket.io-client (transports, reconnection, ...). */
   readonly socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /**
+   * Where the last config received is kept across page loads (null: only in
+   * this client). Default: localStorage where there is one.
+   */
+  readonly configStore?: ConfigStore | null;
 }
 
 interface ClockSample {
@@ -104,6 +112,9 @@ export class GavelClient {
   #status: ConnectionStatus = 'connecting';
   #refusal: AppError | null = null;
   #snapshot: Snapshot | null = null;
+  /** The config of the last whole snapshot, under the host's name for it: what the handshake names. */
+  #held: HeldConfig | null = null;
+  readonly #configStore: ConfigStore | null;
   #state: AuctionState | null = null;
   #presence: Presence | null = null;
   #listeners = new Set<(change: ClientChange) => void>();
@@ -119,12 +130,24 @@ export class GavelClient {
   constructor(options: ConnectOptions) {
     this.#localNow = options.localNow ?? defaultLocalNow;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
-    const auth = { code: options.code, protocol: PROTOCOL_VERSION };
+    this.#configStore = options.configStore === undefined ? defaultConfigStore() : options.configStore;
+    this.#held = this.#configStore?.read() ?? null;
+    // A function, so every reconnect names the config held by then (socket.io-client calls it per handshake).
+    const auth = (send: (auth: HandshakeAuth) => void): void =>
+      send({
+        code: options.code,
+        protocol: PROTOCOL_VERSION,
+        ...(this.#held ? { configVersion: this.#held.version } : {}),
+      });
     this.socket = io(options.url, {
       auth,
       transports: ['websocket'],
+      // A room cut off at once (the access point restarts) comes back spread over the delay, not
+      // in one burst: each client waits the delay ± half of it (socket.io-client's default factor,
+      // stated here because the reconnect storm depends on it).
       reconnectionDelay: 300,
       reconnectionDelayMax: 3_000,
+      randomizationFactor: 0.5,
       ...options.socketOptions,
     });
     this.#wire();
@@ -279,7 +302,10 @@ export class GavelClient {
     if (this.#resyncing) return;
     this.#resyncing = true;
     try {
-      const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('snapshot:get', {});
+      // A host that names configs takes the version held; an older one takes only `{}`.
+      const held = this.#snapshot?.configVersion !== undefined ? this.#held : null;
+      const query = held ? { configVersion: held.version } : {};
+      const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('snapshot:get', query);
       if (res.ok) this.#applySnapshot(res.data);
     } catch {
       // A lost answer is followed by the snapshot sent on reconnect.
@@ -376,7 +402,42 @@ export class GavelClient {
     this.#emit({ kind: 'event', event });
   }
 
-  #applySnapshot(snapshot: Snapshot): void {
+  /** Asks for the whole snapshot, config included (the host left out a config this client does not hold). */
+  async #fetchWhole(): Promise<void> {
+    try {
+      const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('snapshot:get', {});
+      if (res.ok && res.data.state.config !== undefined) this.#applySnapshot(res.data);
+    } catch {
+      // A lost answer is followed by the snapshot sent on reconnect.
+    }
+  }
+
+  /**
+   * The snapshot with its config: the one it carries (kept under its version
+   * for the next handshake), or, when the host left it out because this
+   * client named its version, the one held. Null when the host left out a
+   * config this client does not hold (it never does for a version the
+   * client did not name; a whole snapshot is asked for then).
+   */
+  #withConfig(message: SnapshotMessage): Snapshot | null {
+    const { state } = message;
+    if (state.config === undefined) {
+      if (!this.#held || this.#held.version !== message.configVersion) return null;
+      return { ...message, state: { ...state, config: this.#held.config } };
+    }
+    if (typeof message.configVersion === 'string' && this.#held?.version !== message.configVersion) {
+      this.#held = { version: message.configVersion, config: state.config };
+      this.#configStore?.write(this.#held);
+    }
+    return { ...message, state };
+  }
+
+  #applySnapshot(message: SnapshotMessage): void {
+    const snapshot = this.#withConfig(message);
+    if (!snapshot) {
+      void this.#fetchWhole();
+      return;
+    }
     // The host's snapshot is the truth, even when older than what this client holds: a host
     // resumed after a power cut has only what its journal had synced, and events it broadcast
     // but never synced (and never acked) are gone. (On one connection a snapshot is never older
