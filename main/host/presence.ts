@@ -22,8 +22,11 @@ export interface PresenceEmitters {
 /**
  * Who is connected: sockets per team, admins, spectators. Changes are
  * coalesced, so a room of 500 phones joining at once sends a handful of
- * updates, not 500 × 500. `current` is the same object until something
- * changes, so a snapshot's presence is encoded once per change.
+ * updates, not 500 × 500. `current` is made again only when an update goes
+ * out to the console, so a snapshot carries presence as of the last update
+ * (at most PRESENCE_COALESCE_MS old, and the console's next update follows):
+ * made per connect, it was 1.6 % of the host's CPU while 1,000 clients
+ * connected, and its JSON as much again.
  */
 export class PresenceBoard {
   // Keyed by team ids, which are user strings ("constructor" is a fine id): a Map, never `{}`.
@@ -81,9 +84,9 @@ export class PresenceBoard {
   }
 
   #changed(): void {
-    this.#current = null;
     this.#adminTimer ??= setTimeout(() => {
       this.#adminTimer = null;
+      this.#current = null;
       this.#emit.admins(this.current);
     }, this.#coalesceMs);
     this.#roomTimer ??= setTimeout(() => {

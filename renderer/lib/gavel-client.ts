@@ -72,6 +72,13 @@ const CLOCK_SAMPLES_KEPT = 8;
 const RETRY_FALLBACK_MS = 3_000;
 const RETRY_MAX_MS = 30_000;
 const CLOCK_BURST = 5;
+/**
+ * The burst of pings after a (re)connect starts up to this long after it:
+ * a room that reconnects at once (the access point came back) would
+ * otherwise send the host five pings per client in the same second as its
+ * snapshots. Until the burst is in, the snapshot's `hostNow` stands in.
+ */
+const CLOCK_BURST_SPREAD_MS = 1_000;
 
 /** Each configuration message stays well under the host's MAX_MESSAGE_BYTES. */
 const CONFIG_PAGE_BYTES = 24_000;
@@ -124,6 +131,7 @@ export class GavelClient {
   #offset = 0;
   #syncTimer: ReturnType<typeof setInterval> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #burstTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #localNow: () => number;
   readonly #ackTimeoutMs: number;
 
@@ -334,6 +342,8 @@ export class GavelClient {
     this.#syncTimer = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
+    if (this.#burstTimer) clearTimeout(this.#burstTimer);
+    this.#burstTimer = null;
     this.socket.disconnect();
     this.#setStatus('disconnected');
   }
@@ -355,7 +365,11 @@ export class GavelClient {
       // A new connection may be a new route or a restarted host whose clock moved:
       // old samples would win on round trip and pin a stale offset, so measure afresh.
       this.#samples = [];
-      void this.syncClock();
+      if (this.#burstTimer) clearTimeout(this.#burstTimer);
+      this.#burstTimer = setTimeout(() => {
+        this.#burstTimer = null;
+        void this.syncClock();
+      }, Math.random() * CLOCK_BURST_SPREAD_MS);
     });
     socket.on('disconnect', (reason) => {
       // A server-side or client-side deliberate disconnect does not reconnect by itself.
