@@ -8,9 +8,11 @@ export const PRESENCE_COALESCE_MS = 100;
  * other screens read it from their snapshot, if at all. While 1,000 clients
  * connected in about 2 s, one update per 100 ms to every socket was ~20
  * broadcasts to an average of 500 sockets (10,000 writes of 2 KB for 100
- * teams), ten times the snapshots themselves.
+ * teams), ten times the snapshots themselves; at one a second it was still
+ * over a quarter of the host's CPU for the connects. A room that comes back
+ * at once now gets one update, after it is back.
  */
-export const PRESENCE_ROOM_COALESCE_MS = 1_000;
+export const PRESENCE_ROOM_COALESCE_MS = 5_000;
 
 export interface PresenceEmitters {
   /** To the auctioneer's sockets. */
