@@ -144,6 +144,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     // engine.io's pre-encoded WebSocket frame, so every broadcast (every bid) would be framed
     // once per socket instead of once. Reconnecting clients no longer get the config (snapshots.ts):
     // their snapshot is 0.6-4.3 KB, which a LAN carries in well under a millisecond.
+    perMessageDeflate: false,
     // Only Gavel's own pages (and clients with no Origin) get a socket: a web page a participant
     // visits must not watch the auction or guess codes (origin.ts). CORS answers only the
     // desktop app, the one allowed page on another origin; it never reflects a foreign one.

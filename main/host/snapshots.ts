@@ -6,7 +6,6 @@ import {
   PROTOCOL_VERSION,
   type JoinCodes,
   type Presence,
-  type Role,
   type SnapshotMessage,
 } from '../../shared/protocol/messages';
 import type { Identity } from './credentials';
@@ -123,7 +122,7 @@ export class SnapshotBuilder {
       protocol: PROTOCOL_VERSION,
       auctionId: this.#auctionId,
       hostNow: to.hostNow,
-      role: to.identity.role satisfies Role,
+      role: to.identity.role,
       teamId: to.identity.teamId,
       presence: to.presence,
       joinCodes: to.joinCodes,
