@@ -159,7 +159,9 @@ export interface HandlerDeps {
 export function registerHandlers(socket: HostSocket, actor: Actor, deps: HandlerDeps): void {
   const { identity } = socket.data;
   socket.use(messageBudget(socket, deps.clock));
-  for (const type of CLIENT_COMMAND_TYPES) socket.on(type, commandHandler(type, { ...deps, actor }));
+  // One dependency object per socket, not one per command type: this runs on every connect.
+  const commandDeps = { room: deps.room, actor, log: deps.log };
+  for (const type of CLIENT_COMMAND_TYPES) socket.on(type, commandHandler(type, commandDeps));
   socket.on(
     'snapshot:get',
     snapshotHandler({
