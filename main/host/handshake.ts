@@ -37,6 +37,11 @@ export interface HandshakeDeps {
   readonly openSpectators: boolean;
   /** The codes as they are now: setup may change the teams while a handshake waits its turn. */
   readonly credentials: () => Credentials;
+  /**
+   * Wrong codes per address. The host passes the one its `/media` upload also
+   * counts wrong admin keys in, so a guesser gains nothing by using both doors.
+   */
+  readonly guesses?: GuessThrottle;
 }
 
 export interface Handshake {
@@ -53,8 +58,13 @@ export interface Handshake {
  * keep a LAN neighbour from guessing codes or opening sockets without end
  * (connections per address, a growing delay per wrong code).
  */
-export function createHandshake({ clock, limits, openSpectators, credentials }: HandshakeDeps): Handshake {
-  const guesses = new GuessThrottle(limits);
+export function createHandshake({
+  clock,
+  limits,
+  openSpectators,
+  credentials,
+  guesses = new GuessThrottle(limits),
+}: HandshakeDeps): Handshake {
   const sweep = setInterval(() => guesses.sweep(clock.now()), GUESS_SWEEP_MS);
   sweep.unref();
   /** Handshakes waiting for their turn to have their code checked; cleared on close. */

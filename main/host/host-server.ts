@@ -27,7 +27,7 @@ import { createMediaRoute, MediaStore } from './media';
 import { DESKTOP_APP_ORIGIN, isAllowedRequest } from './origin';
 import { Outbox } from './outbox';
 import { PresenceBoard } from './presence';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
+import { DEFAULT_RATE_LIMITS, GuessThrottle, type RateLimits } from './rate-limit';
 import { SnapshotBuilder } from './snapshots';
 import { serveStatic } from './static-files';
 
@@ -111,12 +111,14 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   let credentials = opened.credentials;
 
   const staticDir = options.staticDir ?? null;
+  // Wrong codes and wrong admin keys per address, one budget for the socket's handshake and /media.
+  const guesses = new GuessThrottle(limits);
   // [DSP1] images beside the journal, so a resumed auction still has them (media.ts).
   const serveMedia = createMediaRoute({
     store: new MediaStore(options.dataDir ? auctionDir(options.dataDir, auctionId) : null),
     clock,
     credentials: () => credentials,
-    limits,
+    guesses,
     log,
   });
   const http = createServer((req, res) => {
@@ -299,6 +301,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     limits,
     openSpectators: options.openSpectators ?? true,
     credentials: () => credentials,
+    guesses,
   });
   io.use(handshake.admit);
 

@@ -9,7 +9,7 @@ import type { Ack } from '../../shared/protocol/messages';
 import type { Clock } from './clock';
 import { normaliseCode, type Credentials } from './credentials';
 import { DESKTOP_APP_ORIGIN, isAllowedRequest } from './origin';
-import { addressKey, GuessThrottle, TokenBucket } from './rate-limit';
+import { addressKey, type GuessThrottle, TokenBucket } from './rate-limit';
 
 /**
  * [DSP1] The host's images: players' photos and the league's logo. The admin
@@ -146,7 +146,8 @@ export interface MediaRouteDeps {
   readonly clock: Clock;
   /** The codes as they are now (the admin key never changes, but read it where the socket does). */
   readonly credentials: () => Credentials;
-  readonly limits: { readonly handshakeBurst: number; readonly handshakePerSecond: number };
+  /** Wrong admin keys per address: the handshake's own throttle, so both doors share one budget of guesses. */
+  readonly guesses: GuessThrottle;
   readonly log: (message: string) => void;
 }
 
@@ -160,7 +161,7 @@ export function createMediaRoute(
   deps: MediaRouteDeps,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const { store, clock, log } = deps;
-  const guesses = new GuessThrottle({ ...deps.limits, handshakeQueue: 0 });
+  const { guesses } = deps;
   const buckets = new Map<string, TokenBucket>();
 
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -178,8 +179,10 @@ export function createMediaRoute(
       return refuse(req, res, 429, makeError('rate_limited', 'Too many uploads at once: wait a moment.', wait));
     }
     const turn = guesses.reserve(address, now);
-    if ('retryAfterMs' in turn) {
-      const wait = turn.retryAfterMs;
+    // An upload never waits in the handshake's queue: its turn not being now is a refusal to come back then.
+    if ('retryAfterMs' in turn || turn.waitMs > 0) {
+      const wait = 'retryAfterMs' in turn ? turn.retryAfterMs : turn.waitMs;
+      if (!('retryAfterMs' in turn)) guesses.release(address, now);
       return refuse(req, res, 429, makeError('rate_limited', 'Too many wrong keys from this address.', wait));
     }
     const key = /^Bearer\s+(.{1,64})$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';

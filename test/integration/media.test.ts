@@ -2,9 +2,11 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHost } from '../../main/host/host-server';
 import { MAX_MEDIA_BYTES } from '../../main/host/media';
+import { DEFAULT_RATE_LIMITS } from '../../main/host/rate-limit';
 import { makeConfig, makeLot } from '../helpers/builders';
 import { FakeClock } from '../helpers/fake-clock';
 import { startTestHost, type TestHost } from '../helpers/host';
@@ -232,6 +234,26 @@ describe('[DSP1] media on the host', () => {
     }
     expect(limited).toBeGreaterThan(0);
     expect((await upload(port, t.host.joinCodes.admin, tinyPng())).status).toBe(429);
+    t.clock.advance(60_000);
+    expect((await upload(port, t.host.joinCodes.admin, tinyPng())).status).toBe(200);
+  });
+
+  it('wrong join codes and wrong admin keys share one budget per address: two doors are not twice the guesses', async () => {
+    t = await startTestHost(makeConfig());
+    const { port } = t.host;
+    // The socket's handshake takes the whole burst of wrong codes...
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.handshakeBurst; i++) {
+      const socket = io(t.url, { auth: { code: `WRONG-${i}` }, transports: ['websocket'], reconnection: false });
+      const refusal = await new Promise<unknown>((resolve) =>
+        socket.once('connect_error', (err: Error & { data?: unknown }) => resolve(err.data)),
+      );
+      socket.close();
+      expect(refusal).toMatchObject({ code: 'bad_credentials' });
+    }
+    // ...so the upload's door is closed to that address too, the right key included, until the interval passes.
+    const next = await upload(port, `WRONG-UPLOAD`, tinyPng());
+    expect(next.status).toBe(429);
+    expect(errorOf(next)).toMatchObject({ code: 'rate_limited', retryAfterMs: expect.any(Number) as number });
     t.clock.advance(60_000);
     expect((await upload(port, t.host.joinCodes.admin, tinyPng())).status).toBe(200);
   });
