@@ -211,11 +211,9 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'bid:accepted': {
       const current = state.current;
       if (!current) return state;
-      // [EVT4] keep the last MAX_BIDS_KEPT bids: each bid copies a short list, however long the war.
-      // The hottest fold (every client, every bid): one copy of the state, seq included, and
-      // slice + push, which V8 does faster than a spread into a new array.
-      const bids = current.bids.slice(current.bids.length >= MAX_BIDS_KEPT ? 1 - MAX_BIDS_KEPT : 0);
-      bids.push(event.bid);
+      // The hottest fold (every client, every bid): one shallow copy of the state, seq included,
+      // one of the open lot, and its kept bids. Nothing else: the ledger, the sales, the config
+      // and the rest keep their identity [EVT7].
       const isNewBidder = !current.bidders.includes(event.bid.teamId);
       return {
         ...state,
@@ -223,7 +221,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
         current: {
           ...current,
           endsAt: event.endsAt,
-          bids,
+          bids: withBid(current.bids, event.bid),
           bidCount: current.bidCount + 1,
           bidders: isNewBidder ? [...current.bidders, event.bid.teamId] : current.bidders,
         },
@@ -337,6 +335,21 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
       };
     }
   }
+}
+
+/**
+ * [EVT4] The open lot's kept bids with `bid` added: the last MAX_BIDS_KEPT, so a
+ * bid copies a short list however long the war. Built at its final length:
+ * `slice` + `push` copied the list and then grew it again (1.8 KB allocated
+ * per fold with a full list, against about 0.9 KB this way; fold-micro.ts).
+ */
+function withBid(bids: readonly Bid[], bid: Bid): Bid[] {
+  const from = bids.length >= MAX_BIDS_KEPT ? bids.length - MAX_BIDS_KEPT + 1 : 0;
+  const kept = bids.length - from;
+  const next = new Array<Bid>(kept + 1);
+  for (let i = 0; i < kept; i++) next[i] = bids[from + i] as Bid;
+  next[kept] = bid;
+  return next;
 }
 
 function undoSale(state: AuctionState, event: EventOf<'sale:undone'>): AuctionState {
