@@ -71,7 +71,8 @@ class Child {
   readonly #waiting: ((message: unknown) => void)[] = [];
 
   constructor(script: string) {
-    this.#child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Plain node, as `npm run bench` runs its host: not tsx's loader, which fork would pass on.
+    this.#child = fork(script, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.#child.on('message', (message) => this.#waiting.shift()?.(message));
   }
 
@@ -97,7 +98,8 @@ class Child {
 
 /** Bundles a tree's host-process.ts together with this tree's probe, to run on plain node. */
 async function bundle(tree: string, index: number): Promise<string> {
-  const outfile = join(repo, 'bench-results', '.build', `micro-host-${index}.mjs`);
+  // Named by this process too: two runs at once must not swap each other's hosts.
+  const outfile = join(repo, 'bench-results', '.build', `micro-host-${process.pid}-${index}.mjs`);
   await build({
     stdin: {
       contents: [
