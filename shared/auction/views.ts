@@ -48,8 +48,10 @@ export function privateAudience(event: AuctionEvent): TeamId | null {
 export function toPublicEvent(event: AuctionEvent): AuctionEvent {
   if (privateAudience(event) !== null) return { type: 'event:withheld', seq: event.seq, at: event.at };
   if (event.type !== 'bid:accepted' || event.bidId === undefined) return event;
-  const { bidId: _private, ...rest } = event;
-  return rest;
+  // Every field named, in the order the engine writes them: the host copies each bid once a
+  // broadcast, and an object rest (`{ bidId, ...rest }`) is V8's slow generic copy.
+  const { type, lotId, bid, endsAt, seq, at, by } = event;
+  return by === undefined ? { type, lotId, bid, endsAt, seq, at } : { type, lotId, bid, endsAt, seq, at, by };
 }
 
 /** [PRX6] An event as `teamId`'s own sockets see it: its own private events whole, the rest as the room sees them. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { apply, MAX_BIDS_KEPT, replay, toPublicEvent, upgradeEvent, type AuctionEvent } from '../../../shared/auction';
+import {
+  apply,
+  evolve,
+  MAX_BIDS_KEPT,
+  replay,
+  toPublicEvent,
+  upgradeEvent,
+  type AuctionEvent,
+  type AuctionState,
+} from '../../../shared/auction';
 import { ADMIN, bid, makeRunning, makeRunningWithEvents, makeSetup, run, sell, tick, T0 } from '../../helpers/builders';
 
 function deepFreeze<T>(value: T): T {
@@ -70,6 +79,26 @@ describe('events and purity', () => {
     // The high bid still decides the sale.
     const sold = run(state, [{ type: 'lot:hammer' }]).state;
     expect(sold.sales[0]).toMatchObject({ teamId: 'T3', amount: 1_400 });
+  });
+
+  it('[EVT7] folding a bid changes seq and the open lot only; every other part keeps its identity', () => {
+    let state = run(makeRunning({ teams: 3, lots: 3, rules: { purse: 100_000, gapMs: 0 } }), sell('T1', 100)).state;
+    expect(state.sales).toHaveLength(1);
+    for (let i = 0; i < MAX_BIDS_KEPT + 10; i++) {
+      const before = state;
+      const keptBefore = [...(before.current?.bids ?? [])];
+      const { state: next, events } = run(before, [bid(i % 2 === 0 ? 'T2' : 'T3', 100 + i * 10)]);
+      expect(events.map((e) => e.type)).toEqual(['bid:accepted']);
+      // As a client folds it: the public event, as it came over the wire.
+      const folded = evolve(before, JSON.parse(JSON.stringify(toPublicEvent(events[0]!))) as AuctionEvent);
+      expect(folded).toEqual(next);
+      for (const key of Object.keys(before) as (keyof AuctionState)[]) {
+        if (key !== 'seq' && key !== 'current') expect(folded[key], key).toBe(before[key]);
+      }
+      expect(before.current?.bids, 'the earlier state is untouched').toEqual(keptBefore);
+      state = next;
+    }
+    expect(state.current?.bids).toHaveLength(MAX_BIDS_KEPT);
   });
 
   it('[EVT3] replay refuses a journal that does not start with auction:created or skips a seq', () => {
