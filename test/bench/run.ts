@@ -23,6 +23,7 @@ import {
 } from './report';
 import { prepareBundles } from './processes';
 import { MAX_LATENCY_MS, runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
+import { VENUE_HELP, VENUE_SCENARIOS, isVenueName, runVenue, type VenueName } from './venue';
 
 /**
  * `npm run bench`: Gavel's host against a bare Socket.IO relay on loopback,
@@ -75,7 +76,8 @@ const HELP = `npm run bench -- [options]
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
   --out bench-results/latest.json
-  --report file.json    print the tables of an earlier run and exit`;
+  --report file.json    print the tables of an earlier run and exit
+${VENUE_HELP}`;
 
 function parseList(text: string): number[] {
   return text
@@ -91,6 +93,7 @@ function readOptions(): {
   out: string;
   isProfiling: boolean;
   isBuildingWeb: boolean;
+  venue: { only: VenueName[] | null; fullRoom?: number[]; slowLink?: number[] };
   scenario: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'>;
 } | null {
   const { values } = parseArgs({
@@ -114,6 +117,9 @@ function readOptions(): {
       profile: { type: 'boolean', default: false },
       'build-web': { type: 'boolean', default: false },
       out: { type: 'string' },
+      only: { type: 'string' },
+      'full-room': { type: 'string' },
+      'slow-link': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -136,6 +142,11 @@ function readOptions(): {
     out: resolve(ROOT, values.out ?? 'bench-results/latest.json'),
     isProfiling: values.profile ?? false,
     isBuildingWeb: values['build-web'] ?? false,
+    venue: {
+      only: values.only === undefined ? null : values.only.split(',').filter(isVenueName),
+      ...(values['full-room'] ? { fullRoom: parseList(values['full-room']) } : {}),
+      ...(values['slow-link'] ? { slowLink: parseList(values['slow-link']) } : {}),
+    },
     scenario: {
       workers: Math.max(1, num(values.workers, 2)),
       rounds: Math.max(1, num(values.rounds, quick ? 2 : 4)),
@@ -252,6 +263,11 @@ async function reprint(file: string): Promise<void> {
   });
 }
 
+/** Progress lines for the venue scenarios, on stderr like the rest. */
+function logLine(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
 async function main(): Promise<number> {
   const reportIndex = process.argv.indexOf('--report');
   if (reportIndex > 0) {
@@ -265,6 +281,7 @@ async function main(): Promise<number> {
     process.exit(1);
   }, WATCHDOG_MS);
   watchdog.unref();
+  if (options.venue.only) return (await runVenue(options.venue.only, ROOT, options.venue, logLine)) > 0 ? 1 : 0;
 
   if (options.isBuildingWeb) buildWeb();
   const profileDir = options.isProfiling ? join(ROOT, 'bench-results', 'profiles') : null;
@@ -323,6 +340,7 @@ async function main(): Promise<number> {
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, JSON.stringify(json, null, 2) + '\n');
   console.log(`Results written to ${options.out}`);
+  await runVenue(VENUE_SCENARIOS, ROOT, options.venue, log);
   const broken = [...results, ...connectTest].filter((r) => r.error);
   return broken.length === [...results, ...connectTest].length && broken.length > 0 ? 1 : 0;
 }
