@@ -31,6 +31,8 @@ interface Member {
   hellos: number;
   /** When this client had the latest seq on a new connection after the mark; NaN until then. */
   caughtMs: number;
+  /** When its first new connection after the mark opened; NaN until then. */
+  connectedMs: number;
   close(): void;
 }
 
@@ -59,6 +61,27 @@ function receive(hostId: number): void {
     seen.count += 1;
     seen.last = t;
   } else receipts.set(hostId, { last: t, count: 1 });
+}
+
+/** Reconnect attempts since the mark, and why the failed ones failed. */
+let attempts = 0;
+const failures = new Map<string, number>();
+
+function watchAttempts(socket: Socket): void {
+  socket.io.on('reconnect_attempt', () => {
+    if (isMarked) attempts += 1;
+  });
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    if (!isMarked) return;
+    const why = err.data?.code ?? err.message;
+    failures.set(why, (failures.get(why) ?? 0) + 1);
+  });
+}
+
+function connected(member: Member): void {
+  if (!isMarked) return;
+  member.connects += 1;
+  if (!Number.isFinite(member.connectedMs)) member.connectedMs = now();
 }
 
 /** Checked on every change a client sees: the latest seq only moves with an event every client also gets. */
@@ -93,11 +116,11 @@ async function openGavel(code: string, i: number, timeoutMs: number): Promise<Me
     connects: 0,
     hellos: 0,
     caughtMs: Number.NaN,
+    connectedMs: Number.NaN,
     close: () => client.close(),
   };
-  client.socket.on('connect', () => {
-    if (isMarked) member.connects += 1;
-  });
+  client.socket.on('connect', () => connected(member));
+  watchAttempts(client.socket as unknown as Socket);
   count(client.socket as unknown as Socket);
   client.subscribe((change) => {
     if (change.kind === 'event' && change.event.type === 'bid:accepted') receive(change.event.bid.id);
@@ -136,6 +159,7 @@ async function openPlain(code: string, i: number, timeoutMs: number): Promise<Me
     connects: 0,
     hellos: 0,
     caughtMs: Number.NaN,
+    connectedMs: Number.NaN,
     close: () => socket.close(),
   };
   socket.on('bid:accepted', (event: AcceptedBid) => {
@@ -148,9 +172,8 @@ async function openPlain(code: string, i: number, timeoutMs: number): Promise<Me
     if (isMarked) member.hellos += 1;
     checkCaughtUp(member);
   });
-  socket.on('connect', () => {
-    if (isMarked) member.connects += 1;
-  });
+  socket.on('connect', () => connected(member));
+  watchAttempts(socket);
   count(socket);
   try {
     await withTimeout(
@@ -211,6 +234,9 @@ async function catchUp(timeoutMs: number): Promise<RoomReply> {
   return {
     type: 'caught-up',
     caughtMs: members.map((m) => m.caughtMs),
+    connectedMs: members.map((m) => m.connectedMs),
+    attempts,
+    failures: Object.fromEntries(failures),
     connects: members.reduce((sum, m) => sum + m.connects, 0),
     received: Object.fromEntries(tally),
   };
@@ -234,10 +260,13 @@ parentPort?.on('message', (message: RoomRequest) => {
       case 'mark':
         isMarked = true;
         tally.clear();
+        attempts = 0;
+        failures.clear();
         for (const m of members) {
           m.connects = 0;
           m.hellos = 0;
           m.caughtMs = Number.NaN;
+          m.connectedMs = Number.NaN;
         }
         return { type: 'ok' };
       case 'catch-up':

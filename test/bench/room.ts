@@ -51,7 +51,12 @@ export type RoomReply =
   | {
       readonly type: 'caught-up';
       readonly caughtMs: readonly number[];
+      /** Per client: when its first new connection opened (NaN: never). */
+      readonly connectedMs: readonly number[];
       readonly connects: number;
+      /** Reconnect attempts Socket.IO made, and the failed ones by reason. */
+      readonly attempts: number;
+      readonly failures: Readonly<Record<string, number>>;
       /** Messages the clients received from the mark until they all caught up, per event name. */
       readonly received: Readonly<Record<string, Received>>;
     }

@@ -76,8 +76,15 @@ export interface StormResult {
   readonly catchUp: Percentiles;
   /** Clients that never caught up within the wait, over all storms. */
   readonly neverCaughtUp: number;
+  /** Cut → the client's first new connection is open (before its snapshot), over every client of every storm. */
+  readonly reconnected: Percentiles;
   /** Connections opened after the cut (a client refused or dropped again opens more than one). */
   readonly reconnects: number;
+  /** Reconnect attempts Socket.IO made, and the failed ones by reason, over all storms. */
+  readonly attempts: number;
+  readonly failures: Readonly<Record<string, number>>;
+  /** Of bytesPerStorm, those the host sent to connections already dropped (it had not noticed yet). */
+  readonly bytesDroppedPerStorm: number;
   /** Bytes the host sent through the proxy from the cut to the last client caught up, mean per storm. */
   readonly bytesPerStorm: number;
   readonly host: HostFigures;
@@ -106,8 +113,12 @@ interface StormSetup {
 
 interface StormRound {
   readonly caughtMs: readonly number[];
+  readonly connectedMs: readonly number[];
   readonly reconnects: number;
+  readonly attempts: number;
+  readonly failures: Readonly<Record<string, number>>;
   readonly bytes: number;
+  readonly bytesDropped: number;
   readonly stats: HostStats;
   readonly quiet: readonly number[];
   readonly storm: readonly number[];
@@ -240,11 +251,20 @@ async function stormRound(setup: StormSetup, ctx: VenueContext, o: StormOptions)
   await setup.room.all({ type: 'mark' }, 10_000);
   await setup.host.stats('stats:reset');
   const bytesBefore = setup.proxy.bytesDown;
+  const droppedBefore = setup.proxy.bytesDropped;
   const cutMs = now();
   setup.proxy.cut('silent');
   const caught = await setup.room.all({ type: 'catch-up', timeoutMs: 30_000 }, 40_000);
   const stats = await setup.host.stats('stats:read');
   const bytes = setup.proxy.bytesDown - bytesBefore;
+  const bytesDropped = setup.proxy.bytesDropped - droppedBefore;
+  const connectedMs = caught.flatMap((r) => (r.type === 'caught-up' ? r.connectedMs.map((t) => t - cutMs) : []));
+  const attempts = caught.reduce((sum, r) => sum + (r.type === 'caught-up' ? r.attempts : 0), 0);
+  const failures: Record<string, number> = {};
+  for (const r of caught) {
+    if (r.type !== 'caught-up') continue;
+    for (const [why, n] of Object.entries(r.failures)) failures[why] = (failures[why] ?? 0) + n;
+  }
   const caughtMs = caught.flatMap((r) => (r.type === 'caught-up' ? r.caughtMs.map((t) => t - cutMs) : []));
   const reconnects = caught.reduce((sum, r) => sum + (r.type === 'caught-up' ? r.connects : 0), 0);
   const received = caught.reduce<Record<string, Received>>(
@@ -269,8 +289,12 @@ async function stormRound(setup: StormSetup, ctx: VenueContext, o: StormOptions)
   const last = Atomics.load(setup.latestSeq, 0);
   return {
     caughtMs,
+    connectedMs,
     reconnects,
+    attempts,
+    failures,
     bytes,
+    bytesDropped,
     stats,
     quiet,
     storm,
@@ -296,7 +320,14 @@ function summarise(
     storms: rounds.length,
     catchUp: percentiles(caught),
     neverCaughtUp: caught.filter((t) => !Number.isFinite(t)).length,
+    reconnected: percentiles(rounds.flatMap((r) => r.connectedMs)),
     reconnects: rounds.reduce((sum, r) => sum + r.reconnects, 0),
+    attempts: rounds.reduce((sum, r) => sum + r.attempts, 0),
+    failures: rounds.reduce<Record<string, number>>((into, r) => {
+      for (const [why, n] of Object.entries(r.failures)) into[why] = (into[why] ?? 0) + n;
+      return into;
+    }, {}),
+    bytesDroppedPerStorm: rounds.reduce((sum, r) => sum + r.bytesDropped, 0) / Math.max(1, rounds.length),
     bytesPerStorm: rounds.reduce((sum, r) => sum + r.bytes, 0) / Math.max(1, rounds.length),
     host: {
       cpuPercent: rounds.length > 0 ? (cpuMs / Math.max(1, wallMs)) * 100 : Number.NaN,
@@ -367,10 +398,11 @@ export function stormLines(results: readonly StormResult[], o: StormOptions): st
     [
       'server',
       'storms',
+      'reconnected p50/p99/max ms',
       'caught up p50/p99/max ms',
       'never',
-      'reconnects',
-      'host KB/storm',
+      'attempts',
+      'host KB/storm (to dropped)',
       'CPU%',
       'peak RSS MB',
       'fan-out p99 quiet → storm ms (n)',
@@ -379,10 +411,11 @@ export function stormLines(results: readonly StormResult[], o: StormOptions): st
     ...results.map((r) => [
       r.kind,
       String(r.storms),
+      `${formatPercentiles(r.reconnected)}/${formatNumber(r.reconnected.max, 0)}`,
       `${formatPercentiles(r.catchUp)}/${formatNumber(r.catchUp.max, 0)}`,
       String(r.neverCaughtUp),
-      String(r.reconnects),
-      formatNumber(r.bytesPerStorm / 1024, 0),
+      String(r.attempts),
+      `${formatNumber(r.bytesPerStorm / 1024, 0)} (${formatNumber(r.bytesDroppedPerStorm / 1024, 0)})`,
       formatNumber(r.host.cpuPercent, 0),
       formatNumber(r.host.rssPeakMB, 0),
       `${formatNumber(r.fanoutQuiet.p99, 1)} → ${formatNumber(r.fanoutStorm.p99, 1)} (${r.fanoutQuiet.count}, ${r.fanoutStorm.count})`,
@@ -403,6 +436,8 @@ export function stormLines(results: readonly StormResult[], o: StormOptions): st
         ([event, x]) => `${event} ${formatNumber(x.count, 0)} × ${formatNumber(x.bytes / Math.max(1, x.count), 0)} B`,
       );
     lines.push(`  ${r.kind}, received per storm until all caught up: ${parts.join(', ') || 'nothing'}`);
+    const failed = Object.entries(r.failures).map(([why, n]) => `${why} × ${n}`);
+    if (failed.length > 0) lines.push(`  ${r.kind}, failed reconnect attempts: ${failed.join(', ')}`);
     if (r.error) lines.push(`  ${r.kind}: ${r.error}`);
   }
   if (ours && bare) {
@@ -413,6 +448,13 @@ export function stormLines(results: readonly StormResult[], o: StormOptions): st
         ['target', 'value', 'bare', 'limit', 'met'],
         targetRow('every client caught up (max, ms)', ours.catchUp.max, bare.catchUp.max, 2_000, 'max'),
         targetRow('host bytes ÷ bare', bytesRatio, Number.NaN, 1.5, 'max'),
+        targetRow(
+          'host bytes to live clients ÷ bare',
+          (ours.bytesPerStorm - ours.bytesDroppedPerStorm) / (bare.bytesPerStorm - bare.bytesDroppedPerStorm),
+          Number.NaN,
+          1.5,
+          'max',
+        ),
         targetRow('storm fan-out p99 ÷ quiet', fanRatio, bare.fanoutStorm.p99 / bare.fanoutQuiet.p99, 3, 'max'),
         targetRow('clients behind the host at the end', ours.behindAtEnd, bare.behindAtEnd, 0, 'max'),
       ]),

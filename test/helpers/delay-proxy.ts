@@ -14,6 +14,8 @@ export interface DelayProxy {
   readonly url: string;
   /** Bytes received from the target (what the target sent), whether or not they reached a client. */
   readonly bytesDown: number;
+  /** Of `bytesDown`, those that arrived for a client already cut (silently): sent into nothing. */
+  readonly bytesDropped: number;
   /** Bytes received from clients. */
   readonly bytesUp: number;
   /** Client connections open now. */
@@ -52,8 +54,8 @@ export function nextDue(previousDue: number, now: number, baseMs: number, jitter
 }
 
 interface Pipe {
-  /** Called with the size of every chunk read from `from`. */
-  readonly count: (bytes: number) => void;
+  /** Called with the size of every chunk read from `from`, and whether `to` was gone. */
+  readonly count: (bytes: number, isDropped: boolean) => void;
   /** True once the pair is cut silently: `from`'s end or close no longer reaches `to`. */
   readonly isSilenced: () => boolean;
 }
@@ -97,7 +99,7 @@ function pipeDelayed(
   };
 
   from.on('data', (chunk: Buffer) => {
-    pipe.count(chunk.length);
+    pipe.count(chunk.length, to.destroyed);
     if (to.destroyed) return;
     lastDue = nextDue(lastDue, performance.now(), baseMs, jitterMs, random());
     queue.push({ due: lastDue, chunk });
@@ -122,6 +124,7 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   let nextAddress = 0;
   let bytesDown = 0;
   let bytesUp = 0;
+  let bytesDropped = 0;
   const server = createServer((client) => {
     const localAddress = addresses.length > 0 ? addresses[nextAddress++ % addresses.length] : undefined;
     const target = createConnection({ host: '127.0.0.1', port: options.targetPort, localAddress });
@@ -143,7 +146,10 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
       isSilenced,
     });
     pipeDelayed(target, client, options.downMs, jitterMs, random, {
-      count: (n) => (bytesDown += n),
+      count: (n, isDropped) => {
+        bytesDown += n;
+        if (isDropped) bytesDropped += n;
+      },
       isSilenced,
     });
   });
@@ -157,6 +163,9 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     url: `http://127.0.0.1:${port}`,
     get bytesDown() {
       return bytesDown;
+    },
+    get bytesDropped() {
+      return bytesDropped;
     },
     get bytesUp() {
       return bytesUp;
