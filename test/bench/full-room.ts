@@ -65,6 +65,8 @@ export interface FullRoomResult {
   readonly fanout: Percentiles;
   readonly fanoutIncomplete: number;
   readonly fanoutP99VsBare: Interval | null;
+  /** Fan-out p99 of each turn, in the order they ran: a bad turn shows whether the tail is one moment's. */
+  readonly turnP99s: readonly number[];
   readonly host: HostFigures;
   /** Host RSS with everyone connected, before the bidding. */
   readonly connectedRssMB: number;
@@ -239,6 +241,7 @@ async function runSize(spectators: number, ctx: VenueContext, o: FullRoomOptions
       fanout: percentiles(fanout),
       fanoutIncomplete: own.reduce((sum, s) => sum + s.incomplete, 0),
       fanoutP99VsBare: kind === 'bare' ? null : bootstrapRatio(fanout, bareFanout, 99),
+      turnP99s: own.map((s) => percentiles(s.fanout).p99),
       host: {
         cpuPercent: own.length > 0 ? (cpuMs / Math.max(1, wallMs)) * 100 : Number.NaN,
         rssPeakMB: peakOf(own.map((s) => s.rssPeakMB)),
@@ -297,7 +300,13 @@ export function fullRoomLines(results: readonly FullRoomResult[], o: FullRoomOpt
       }),
     ]),
   ];
-  for (const r of results) if (r.error) lines.push(`  ${r.spectators} ${r.kind}: ${r.error}`);
+  for (const r of results) {
+    const label = `${r.spectators} ${r.kind}`;
+    lines.push(
+      `  ${label}: fan-out p99 per turn, in order: ${r.turnP99s.map((v) => formatNumber(v, 1)).join(', ')} ms`,
+    );
+    if (r.error) lines.push(`  ${label}: ${r.error}`);
+  }
   const ours = results.find((r) => r.kind !== 'bare' && r.spectators === 2_000);
   const bare = results.find((r) => r.kind === 'bare' && r.spectators === 2_000);
   if (ours && bare) {

@@ -64,6 +64,8 @@ export interface SlowLinkResult {
   readonly fanout: Percentiles;
   readonly fanoutIncomplete: number;
   readonly fanoutP99VsBare: Interval | null;
+  /** Fan-out p99 of each turn, in the order they ran: a bad turn shows whether the tail is one moment's. */
+  readonly turnP99s: readonly number[];
   readonly host: HostFigures;
   readonly load: string;
   readonly error: string | null;
@@ -210,6 +212,7 @@ async function runN(n: number, ctx: VenueContext, o: SlowLinkOptions): Promise<S
       fanout: percentiles(fanout),
       fanoutIncomplete: own.reduce((sum, s) => sum + s.incomplete, 0),
       fanoutP99VsBare: kind === 'bare' ? null : bootstrapRatio(fanout, bareFanout, 99),
+      turnP99s: own.map((s) => percentiles(s.fanout).p99),
       host: {
         cpuPercent: own.length > 0 ? (cpuMs / Math.max(1, wallMs)) * 100 : Number.NaN,
         rssPeakMB: peakOf(own.map((s) => s.rssPeakMB)),
@@ -265,7 +268,13 @@ export function slowLinkLines(results: readonly SlowLinkResult[], o: SlowLinkOpt
       }),
     ]),
   ];
-  for (const r of results) if (r.error) lines.push(`  N=${r.n} ${r.kind}: ${r.error}`);
+  for (const r of results) {
+    const label = `N=${r.n} ${r.kind}`;
+    lines.push(
+      `  ${label}: fan-out p99 per turn, in order: ${r.turnP99s.map((v) => formatNumber(v, 1)).join(', ')} ms`,
+    );
+    if (r.error) lines.push(`  ${label}: ${r.error}`);
+  }
   const rows = results
     .filter((r) => r.kind !== 'bare')
     .map((r) => {
