@@ -3,6 +3,7 @@ import { BidderPool, HostProcess } from './processes';
 import type { HostFigures } from './scenario';
 import {
   RoomPool,
+  addReceived,
   fanoutOf,
   formatNumber,
   formatPercentiles,
@@ -11,6 +12,7 @@ import {
   peakOf,
   receiptsOf,
   startAuction,
+  type Received,
 } from './room';
 import { table, targetRow } from './storm';
 import { bootstrapRatio, percentiles, type Interval, type Percentiles } from './stats';
@@ -70,6 +72,10 @@ export interface FullRoomResult {
   readonly host: HostFigures;
   /** Host RSS with everyone connected, before the bidding. */
   readonly connectedRssMB: number;
+  /** What the spectators received while the room filled, per event name, all together. */
+  readonly joining: Readonly<Record<string, Received>>;
+  /** Spectator connections the host or the link dropped during the run, by reason. */
+  readonly dropped: Readonly<Record<string, number>>;
   readonly load: string;
   readonly error: string | null;
 }
@@ -82,6 +88,7 @@ interface RoomSetup {
   readonly lotId: string;
   readonly connectMs: number;
   readonly connectedRssMB: number;
+  readonly joining: Readonly<Record<string, Received>>;
 }
 
 interface Slice {
@@ -122,7 +129,13 @@ async function openRoom(
       epochNs: ctx.epochNs.toString(),
     });
     closers.push(() => room.close());
+    // Count what the spectators receive while the room fills (presence goes to everyone connected).
+    await room.all({ type: 'mark' }, 10_000);
     const connected = await room.all({ type: 'connect', concurrency: 64, timeoutMs: 30_000 }, 300_000);
+    const joining = (await room.all({ type: 'tally' }, 10_000)).reduce<Record<string, Received>>(
+      (into, r) => (r.type === 'tally' ? addReceived(into, r.received) : into),
+      {},
+    );
     const done = connected.flatMap((r) => (r.type === 'connected' ? [r] : []));
     const failed = done.reduce((sum, r) => sum + r.failed, 0);
     if (failed > 0) {
@@ -143,7 +156,7 @@ async function openRoom(
     closers.push(() => bidders.close());
     await bidders.all({ type: 'connect', concurrency: 16, timeoutMs: 20_000 }, 60_000);
     const stats = await host.stats('stats:read');
-    return { kind, host, room, bidders, lotId, connectMs, connectedRssMB: stats.rssMB };
+    return { kind, host, room, bidders, lotId, connectMs, connectedRssMB: stats.rssMB, joining };
   } catch (err) {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw err;
@@ -193,6 +206,7 @@ async function runSize(spectators: number, ctx: VenueContext, o: FullRoomOptions
   const setups = new Map<ServerKind, RoomSetup>();
   const slices = new Map<ServerKind, Slice[]>();
   const errors = new Map<ServerKind, string>();
+  const dropped = new Map<ServerKind, Record<string, number>>();
   try {
     for (const kind of kinds) {
       try {
@@ -218,6 +232,15 @@ async function runSize(spectators: number, ctx: VenueContext, o: FullRoomOptions
         }
       }
       ctx.log(`full room ${spectators}: round ${round + 1} of ${o.rounds} (${loadNow()})`);
+    }
+    for (const [kind, setup] of setups) {
+      const replies = await setup.room.all({ type: 'tally' }, 10_000).catch(() => []);
+      const lost: Record<string, number> = {};
+      for (const r of replies) {
+        if (r.type !== 'tally') continue;
+        for (const [why, n] of Object.entries(r.disconnects)) lost[why] = (lost[why] ?? 0) + n;
+      }
+      dropped.set(kind, lost);
     }
   } finally {
     for (const setup of setups.values()) await closeRoom(setup).catch(() => undefined);
@@ -247,6 +270,8 @@ async function runSize(spectators: number, ctx: VenueContext, o: FullRoomOptions
         rssPeakMB: peakOf(own.map((s) => s.rssPeakMB)),
       },
       connectedRssMB: setup?.connectedRssMB ?? Number.NaN,
+      joining: setup?.joining ?? {},
+      dropped: dropped.get(kind) ?? {},
       load,
       error: errors.get(kind) ?? null,
     };

@@ -67,7 +67,15 @@ function receive(hostId: number): void {
 let attempts = 0;
 const failures = new Map<string, number>();
 
+/** Connections the host or the link closed (not this worker), by reason, since the worker started. */
+const disconnects = new Map<string, number>();
+let isClosing = false;
+
 function watchAttempts(socket: Socket): void {
+  socket.on('disconnect', (reason: string) => {
+    if (isClosing) return;
+    disconnects.set(reason, (disconnects.get(reason) ?? 0) + 1);
+  });
   socket.io.on('reconnect_attempt', () => {
     if (isMarked) attempts += 1;
   });
@@ -271,10 +279,13 @@ parentPort?.on('message', (message: RoomRequest) => {
         return { type: 'ok' };
       case 'catch-up':
         return catchUp(message.timeoutMs);
+      case 'tally':
+        return { type: 'tally', received: Object.fromEntries(tally), disconnects: Object.fromEntries(disconnects) };
       case 'seqs':
         isMarked = false;
         return { type: 'seqs', seqs: members.map((m) => m.seq()) };
       case 'close':
+        isClosing = true;
         for (const m of members.splice(0)) m.close();
         return { type: 'closed' };
     }

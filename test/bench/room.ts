@@ -42,6 +42,8 @@ export type RoomRequest =
   | { readonly type: 'mark' }
   | { readonly type: 'catch-up'; readonly timeoutMs: number }
   | { readonly type: 'seqs' }
+  /** What the clients received since the mark, per event name. */
+  | { readonly type: 'tally' }
   | { readonly type: 'close' };
 
 export type RoomReply =
@@ -60,7 +62,13 @@ export type RoomReply =
       /** Messages the clients received from the mark until they all caught up, per event name. */
       readonly received: Readonly<Record<string, Received>>;
     }
-  | { readonly type: 'seqs'; readonly seqs: readonly number[] };
+  | { readonly type: 'seqs'; readonly seqs: readonly number[] }
+  | {
+      readonly type: 'tally';
+      readonly received: Readonly<Record<string, Received>>;
+      /** Connections dropped by the host or the link since the worker started, by reason. */
+      readonly disconnects: Readonly<Record<string, number>>;
+    };
 
 export interface Received {
   readonly count: number;
