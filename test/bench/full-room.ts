@@ -327,6 +327,12 @@ export function fullRoomLines(results: readonly FullRoomResult[], o: FullRoomOpt
   ];
   for (const r of results) {
     const label = `${r.spectators} ${r.kind}`;
+    const joined = Object.entries(r.joining)
+      .sort((a, b) => b[1].bytes - a[1].bytes)
+      .map(([event, x]) => `${event} ${x.count} × ${formatNumber(x.bytes / Math.max(1, x.count), 0)} B`);
+    lines.push(`  ${label}: the spectators received while joining: ${joined.join(', ') || 'nothing'}`);
+    const lost = Object.entries(r.dropped).map(([why, n]) => `${why} × ${n}`);
+    if (lost.length > 0) lines.push(`  ${label}: spectators dropped: ${lost.join(', ')}`);
     lines.push(
       `  ${label}: fan-out p99 per turn, in order: ${r.turnP99s.map((v) => formatNumber(v, 1)).join(', ')} ms`,
     );
