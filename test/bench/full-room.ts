@@ -218,6 +218,14 @@ async function runSize(spectators: number, ctx: VenueContext, o: FullRoomOptions
         ctx.log(`full room ${spectators} ${kind}: ${String(err)}`);
       }
     }
+    // One unmeasured turn each first: in a slow-link run the first turn of the run (bare's) had a
+    // fan-out p99 of 1.4 s where bare's other three had 0.09–0.23 s (load average 18): the
+    // threads and the proxy start cold, and a second of warm-up inside the turn was not enough.
+    for (const kind of kinds) {
+      const setup = setups.get(kind);
+      if (setup && !errors.has(kind))
+        await measureSlice(setup, spectators, rate, o.measureMs / o.rounds / 2).catch(() => undefined);
+    }
     for (let round = 0; round < o.rounds; round++) {
       const order = round % 2 === 0 ? kinds : [...kinds].reverse();
       for (const kind of order) {

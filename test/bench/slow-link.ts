@@ -177,6 +177,14 @@ async function runN(n: number, ctx: VenueContext, o: SlowLinkOptions): Promise<S
         ctx.log(`slow link N=${n} ${kind}: ${String(err)}`);
       }
     }
+    // One unmeasured turn each first: in a slow-link run the first turn of the run (bare's) had a
+    // fan-out p99 of 1.4 s where bare's other three had 0.09–0.23 s (load average 18): the
+    // threads and the proxy start cold, and a second of warm-up inside the turn was not enough.
+    for (const kind of kinds) {
+      const setup = setups.get(kind);
+      if (setup && !errors.has(kind))
+        await measureSlice(setup, n, rate, measureMs / o.rounds / 2).catch(() => undefined);
+    }
     for (let round = 0; round < o.rounds; round++) {
       const order = round % 2 === 0 ? kinds : [...kinds].reverse();
       for (const kind of order) {
