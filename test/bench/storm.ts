@@ -62,8 +62,8 @@ export const DEFAULT_STORM: StormOptions = {
   rounds: 3,
   rate: 20,
   directBidders: 10,
-  quietMs: 4_000,
-  stormMs: 5_000,
+  quietMs: 3_000,
+  stormMs: 4_000,
   perAddress: 25,
 };
 
@@ -367,6 +367,13 @@ export async function runStorm(ctx: VenueContext, o: StormOptions = DEFAULT_STOR
         ctx.log(`storm ${kind}: ${String(err)}`);
       }
     }
+    // One unmeasured storm each first, as the full room and the slow link take an unmeasured turn:
+    // the first storm of a run meets cold threads and a cold reconnect path.
+    for (const kind of kinds) {
+      const setup = setups.get(kind);
+      if (setup && !errors.has(kind)) await stormRound(setup, ctx, o).catch(() => undefined);
+    }
+    ctx.log(`storm: warm-up storms done (${loadNow()})`);
     for (let round = 0; round < o.rounds; round++) {
       const order = round % 2 === 0 ? kinds : [...kinds].reverse();
       for (const kind of order) {
