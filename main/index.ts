@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, powerSaveBlocker, protocol, s
 import type { MessageBoxOptions } from 'electron';
 import type { AppUpdater } from 'electron-updater';
 import { registerAppProtocol, APP_SCHEME_PRIVILEGES } from './app-protocol';
+import { readCatalogImages } from './catalog-images';
 import { createDesktopDiscovery, createNoDiscovery, type DesktopDiscovery } from './discovery';
 import { createBonjourTransport } from './host/discovery';
 import { startHost } from './host/host-server';
@@ -209,6 +210,8 @@ export function bootstrap(): void {
       if (problem) throw new Error(problem);
     };
 
+    /** The folder of the catalog CSV last opened through the dialog. */
+    let catalogFolder: string | null = null;
     const handlers: InvokeHandlers = {
       'hosting:start': (request) => service.start(request),
       'hosting:stop': () => service.stop(),
@@ -240,12 +243,15 @@ export function bootstrap(): void {
           : await dialog.showOpenDialog(options);
         const file = result.filePaths[0];
         if (result.canceled || !file) return null;
+        // [DSP1] the photos its photo column names are read from this folder, never one the renderer names.
+        catalogFolder = dirname(file);
         if ((await stat(file)).size > MAX_CSV_BYTES)
           throw new Error('That file is too large for a catalog (20 MB at most).');
         // Bytes, not text: the renderer decodes them exactly as it decodes a browser upload
         // (UTF-8 with or without BOM, UTF-16, Windows-1252), one import path for both.
         return { name: basename(file), bytes: new Uint8Array(await readFile(file)) };
       },
+      'file:catalog-images': ({ names }) => readCatalogImages(catalogFolder, names),
       'file:save': async ({ defaultName, content }) => {
         const options = { defaultPath: join(app.getPath('documents'), defaultName) };
         const result = mainWindow

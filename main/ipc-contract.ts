@@ -54,6 +54,22 @@ export interface OpenedFile {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * [DSP1] Images named by the catalog's `photo` column, read from the folder of
+ * the CSV last opened through `openCsv`: plain file names only, matched
+ * without case. The renderer never names a folder.
+ */
+export interface CatalogImagesRequest {
+  readonly names: readonly string[];
+}
+
+/** One named image: its bytes, or why it could not be read ("not in the folder", "over 2 MB"). */
+export type CatalogImage =
+  { readonly name: string; readonly bytes: Uint8Array } | { readonly name: string; readonly error: string };
+
+/** At most this many names per request: the renderer asks in batches, so no answer holds more than 40 MB. */
+export const MAX_CATALOG_IMAGES_PER_REQUEST = 20;
+
 export interface SaveFileRequest {
   readonly defaultName: string;
   readonly content: string;
@@ -68,6 +84,7 @@ export interface InvokeContract {
   'discovery:hosts': { request: void; response: DiscoveredHost[] };
   'projector:open': { request: string; response: void };
   'file:open-csv': { request: void; response: OpenedFile | null };
+  'file:catalog-images': { request: CatalogImagesRequest; response: CatalogImage[] };
   'file:save': { request: SaveFileRequest; response: string | null };
   'journal:reveal': { request: void; response: void };
 }
@@ -84,6 +101,7 @@ export const INVOKE_CHANNELS = [
   'discovery:hosts',
   'projector:open',
   'file:open-csv',
+  'file:catalog-images',
   'file:save',
   'journal:reveal',
 ] as const satisfies readonly InvokeChannel[];
@@ -123,6 +141,8 @@ export interface GavelDesktopApi {
   openProjector(url: string): Promise<void>;
   /** Asks for a CSV file; null when the user cancels. */
   openCsv(): Promise<OpenedFile | null>;
+  /** [DSP1] The images a catalog's photo column names, from the folder of the CSV `openCsv` last opened. */
+  readCatalogImages(request: CatalogImagesRequest): Promise<CatalogImage[]>;
   /** Asks where to save; resolves to the path written, or null when cancelled. */
   saveFile(request: SaveFileRequest): Promise<string | null>;
   revealJournalFolder(): Promise<void>;

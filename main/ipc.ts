@@ -1,8 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { parseConfig } from '../shared/auction/config';
+import { photoFileNameProblem } from '../shared/catalog/photos';
 import { isPlainObject } from '../shared/core/objects';
 import {
   INVOKE_CHANNELS,
+  MAX_CATALOG_IMAGES_PER_REQUEST,
+  type CatalogImagesRequest,
   type InvokeChannel,
   type InvokeRequest,
   type InvokeResponse,
@@ -85,6 +88,22 @@ export const REQUEST_PARSERS: { [C in InvokeChannel]: (raw: unknown) => InvokeRe
     return raw;
   },
   'file:open-csv': parseNothing('file:open-csv'),
+  'file:catalog-images': (raw): CatalogImagesRequest => {
+    const channel = 'file:catalog-images';
+    if (!isPlainObject(raw) || !Array.isArray(raw.names)) fail(channel, 'expected { names: [...] }');
+    const names: unknown[] = raw.names;
+    if (names.length > MAX_CATALOG_IMAGES_PER_REQUEST) {
+      fail(channel, `at most ${MAX_CATALOG_IMAGES_PER_REQUEST} names at a time`);
+    }
+    return {
+      names: names.map((name) => {
+        if (typeof name !== 'string') fail(channel, 'names must be file names');
+        const problem = photoFileNameProblem(name);
+        if (problem !== null) fail(channel, `photo ${problem}`);
+        return name;
+      }),
+    };
+  },
   'file:save': (raw): SaveFileRequest => {
     const channel = 'file:save';
     if (!isPlainObject(raw)) fail(channel, 'expected an object');

@@ -41,6 +41,7 @@ const api: GavelDesktopApi = {
   onHostsChanged: (listener) => subscribe('discovery:changed', listener),
   openProjector: (url) => invoke('projector:open', url),
   openCsv: () => invoke('file:open-csv'),
+  readCatalogImages: (request) => invoke('file:catalog-images', request),
   saveFile: (request) => invoke('file:save', request),
   revealJournalFolder: () => invoke('journal:reveal'),
   onMenuCommand: (listener) => subscribe('menu:command', listener),

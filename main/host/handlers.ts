@@ -6,9 +6,9 @@ import {
   type Ack,
   type AuditPage,
   type ClientCommandType,
-  type Snapshot,
+  type SnapshotMessage,
 } from '../../shared/protocol/messages';
-import { auditQuerySchema, emptySchema, parseCommand } from '../../shared/protocol/payloads';
+import { auditQuerySchema, emptySchema, parseCommand, snapshotQuerySchema } from '../../shared/protocol/payloads';
 import type { AuctionRoom } from './auction-room';
 import type { Clock } from './clock';
 import type { Identity } from './credentials';
@@ -93,14 +93,26 @@ export function commandHandler(
   };
 }
 
-/** `snapshot:get`: a fresh snapshot, after a gap in `seq`. */
-export function snapshotHandler({ snapshot }: { snapshot: () => Snapshot }): Listener {
+/**
+ * `snapshot:get`: a fresh snapshot, after a gap in `seq`; without the config
+ * when the client names the version it holds and that is the current one.
+ * The socket holds the current config afterwards (`held`).
+ */
+export function snapshotHandler({
+  snapshot,
+  held,
+}: {
+  snapshot: (heldVersion: string | null) => SnapshotMessage;
+  held: (version: string | undefined) => void;
+}): Listener {
   return (...args) => {
     const ack = takeAck(args);
     if (!ack) return;
-    const parsed = emptySchema.parse(args[0] ?? {}, 'snapshot:get');
+    const parsed = snapshotQuerySchema.parse(args[0] ?? {}, 'snapshot:get');
     if (!parsed.ok) return ack({ ok: false, error: makeError('invalid_payload', parsed.message) });
-    ack({ ok: true, data: snapshot() });
+    const data = snapshot(parsed.value.configVersion ?? null);
+    held(data.configVersion);
+    ack({ ok: true, data });
   };
 }
 
@@ -139,7 +151,7 @@ export interface HandlerDeps {
   readonly room: AuctionRoom;
   readonly clock: Clock;
   readonly log: (message: string) => void;
-  readonly snapshotFor: (identity: Identity) => Snapshot;
+  readonly snapshotFor: (identity: Identity, heldVersion: string | null) => SnapshotMessage;
   readonly readAudit: (fromSeq: number, limit: number) => AuditPage;
 }
 
@@ -147,8 +159,16 @@ export interface HandlerDeps {
 export function registerHandlers(socket: HostSocket, actor: Actor, deps: HandlerDeps): void {
   const { identity } = socket.data;
   socket.use(messageBudget(socket, deps.clock));
-  for (const type of CLIENT_COMMAND_TYPES) socket.on(type, commandHandler(type, { ...deps, actor }));
-  socket.on('snapshot:get', snapshotHandler({ snapshot: () => deps.snapshotFor(identity) }));
+  // One dependency object per socket, not one per command type: this runs on every connect.
+  const commandDeps = { room: deps.room, actor, log: deps.log };
+  for (const type of CLIENT_COMMAND_TYPES) socket.on(type, commandHandler(type, commandDeps));
+  socket.on(
+    'snapshot:get',
+    snapshotHandler({
+      snapshot: (heldVersion) => deps.snapshotFor(identity, heldVersion),
+      held: (version) => void (socket.data.configVersion = version ?? null),
+    }),
+  );
   socket.on('audit:page', auditHandler({ identity, readAudit: deps.readAudit }));
   socket.on('time:ping', timeHandler(deps));
 }

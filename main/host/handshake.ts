@@ -4,11 +4,19 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents 
 import type { Clock, ClockTimer } from './clock';
 import { identify, normaliseCode, type Credentials, type Identity } from './credentials';
 import { addressKey, GuessThrottle, TokenBucket, type RateLimits } from './rate-limit';
+import { readVersionClaim } from './snapshots';
 
 /** What the handshake puts on every socket it admits. */
 export interface SocketData {
   identity: Identity;
   bucket: TokenBucket;
+  /**
+   * The config version this socket's client holds: what it named in its
+   * handshake (`auth.configVersion`, read only if it is a short string), then
+   * the version of the last snapshot the host sent it. Only the current
+   * version counts, so anything else here just means a whole snapshot.
+   */
+  configVersion: string | null;
 }
 
 export type HostSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -29,6 +37,11 @@ export interface HandshakeDeps {
   readonly openSpectators: boolean;
   /** The codes as they are now: setup may change the teams while a handshake waits its turn. */
   readonly credentials: () => Credentials;
+  /**
+   * Wrong codes per address. The host passes the one its `/media` upload also
+   * counts wrong admin keys in, so a guesser gains nothing by using both doors.
+   */
+  readonly guesses?: GuessThrottle;
 }
 
 export interface Handshake {
@@ -45,8 +58,13 @@ export interface Handshake {
  * keep a LAN neighbour from guessing codes or opening sockets without end
  * (connections per address, a growing delay per wrong code).
  */
-export function createHandshake({ clock, limits, openSpectators, credentials }: HandshakeDeps): Handshake {
-  const guesses = new GuessThrottle(limits);
+export function createHandshake({
+  clock,
+  limits,
+  openSpectators,
+  credentials,
+  guesses = new GuessThrottle(limits),
+}: HandshakeDeps): Handshake {
   const sweep = setInterval(() => guesses.sweep(clock.now()), GUESS_SWEEP_MS);
   sweep.unref();
   /** Handshakes waiting for their turn to have their code checked; cleared on close. */
@@ -79,6 +97,7 @@ export function createHandshake({ clock, limits, openSpectators, credentials }: 
     const code = typeof auth.code === 'string' ? auth.code.slice(0, 64) : '';
     const accept = (identity: Identity): void => {
       socket.data.identity = identity;
+      socket.data.configVersion = readVersionClaim(auth.configVersion);
       socket.data.bucket = new TokenBucket(limits.commandBurst, limits.commandPerSecond, clock.now());
       next();
     };

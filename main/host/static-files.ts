@@ -22,6 +22,51 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * The build writes a `.br` and a `.gz` copy beside every script, style sheet and page worth
+ * compressing (vite.web.config.ts); the host sends one when the browser accepts it. The
+ * renderer's JavaScript is about a third of its size gzipped: on a 1.6 Mbit/s Wi-Fi that is
+ * about a second less before a phone's Bid button works. Brotli first (Chromium offers it only
+ * to secure origins such as localhost), then gzip (what a phone on http://<LAN address> gets).
+ */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest', '.txt']);
+
+/** The codings an `Accept-Encoding` header allows (`q=0` refuses one; `*` stands for any other). */
+export function acceptedEncodings(header: string | string[] | undefined): Set<string> {
+  const accepted = new Set<string>();
+  const refused = new Set<string>();
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  for (const part of text.split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    if (!name) continue;
+    const q = params.find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (Number.isFinite(weight) && weight > 0) accepted.add(name);
+    else refused.add(name);
+  }
+  if (accepted.has('*')) for (const { encoding } of PRECOMPRESSED) if (!refused.has(encoding)) accepted.add(encoding);
+  return accepted;
+}
+
+/** The pre-compressed copy of `file` to send for this request, if there is one the browser accepts. */
+async function findPrecompressed(
+  file: string,
+  req: IncomingMessage,
+): Promise<{ file: string; size: number; encoding: string } | null> {
+  if (!COMPRESSIBLE.has(extname(file))) return null;
+  const accepted = acceptedEncodings(req.headers['accept-encoding']);
+  for (const { encoding, suffix } of PRECOMPRESSED) {
+    if (!accepted.has(encoding)) continue;
+    const info = await stat(file + suffix).catch(() => null);
+    if (info?.isFile()) return { file: file + suffix, size: info.size, encoding };
+  }
+  return null;
+}
+
 /** The page may talk only to the host that served it. */
 export const SERVED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -53,9 +98,12 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   const isHtml = type.startsWith('text/html');
+  const compressed = await findPrecompressed(file, req);
   res.writeHead(200, {
     'content-type': type,
-    'content-length': info.size,
+    'content-length': compressed?.size ?? info.size,
+    ...(compressed ? { 'content-encoding': compressed.encoding } : {}),
+    ...(COMPRESSIBLE.has(extname(file)) ? { vary: 'accept-encoding' } : {}),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': isHtml ? 'no-cache' : 'public, max-age=3600',
@@ -65,6 +113,6 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.end();
     return true;
   }
-  createReadStream(file).pipe(res);
+  createReadStream(compressed?.file ?? file).pipe(res);
   return true;
 }

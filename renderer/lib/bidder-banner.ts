@@ -54,13 +54,17 @@ export function bannerDetail(
     case 'waiting':
       return state.status === 'setup' ? 'The auctioneer has not started yet. Stay on this page.' : '';
     case 'open':
-      return high
-        ? `${nameOf(high.teamId)} leads with ${formatAmount(rules, high.amount)}.`
+      if (high) return `${nameOf(high.teamId)} leads with ${formatAmount(rules, high.amount)}.`;
+      // Paused, a bid would be refused: say what happens next, not "be the first".
+      return state.status === 'paused'
+        ? 'No bids yet. Bidding reopens when the auctioneer resumes.'
         : 'No bids yet. Be the first.';
     case 'cannot-bid': {
       const teamId = state.current ? teamOfPage : null;
       const amount = nextMinBid(state);
-      const problem = teamId && amount !== null ? canBid(state, teamId, amount) : null;
+      // The team's own reason, as it will stand on resume (a pause is the room's reason, said by the tag).
+      const judged: AuctionState = state.status === 'paused' ? { ...state, status: 'running' } : state;
+      const problem = teamId && amount !== null ? canBid(judged, teamId, amount) : null;
       return problem ? (explainBidProblem(problem, state, teamId) ?? problem.message) : '';
     }
     case 'leading':

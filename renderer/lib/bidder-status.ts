@@ -56,9 +56,16 @@ const TEAM_REFUSALS: ReadonlySet<string> = new Set([
   'over_max_bid',
 ]);
 
-/** True when even the next valid bid on the open lot is refused for a reason of the team's own. */
+/**
+ * True when even the next valid bid on the open lot is refused for a reason of
+ * the team's own. A pause is the room's reason, not the team's: the lot is
+ * judged as it will be on resume, so a full squad reads "cannot bid" while
+ * paused too, never an invitation to bid.
+ */
 export function teamCannotBid(state: AuctionState, teamId: TeamId): boolean {
   const amount = nextMinBid(state);
-  const problem = amount === null ? null : canBid(state, teamId, amount);
+  if (amount === null) return false;
+  const asResumed: AuctionState = state.status === 'paused' ? { ...state, status: 'running' } : state;
+  const problem = canBid(asResumed, teamId, amount);
   return problem !== null && TEAM_REFUSALS.has(problem.code);
 }

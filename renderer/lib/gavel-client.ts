@@ -1,7 +1,7 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { evolve } from '../../shared/auction/engine';
 import { EVENT_TYPES, type AuctionEvent } from '../../shared/auction/events';
-import type { AuctionRules, AuctionState, Lot, Team, TeamId } from '../../shared/auction/types';
+import type { AuctionRules, AuctionState, Display, Lot, Team, TeamId } from '../../shared/auction/types';
 import { makeError, type AppError } from '../../shared/core/errors';
 import {
   PROTOCOL_VERSION,
@@ -12,13 +12,16 @@ import {
   type ClientCommandType,
   type ClientToServerEvents,
   type CommandPayload,
+  type HandshakeAuth,
   type CommandResult,
   type JoinCodes,
   type Presence,
   type Role,
   type ServerToClientEvents,
   type Snapshot,
+  type SnapshotMessage,
 } from '../../shared/protocol/messages';
+import { defaultConfigStore, type ConfigStore, type HeldConfig } from './config-store';
 
 /**
  * The one typed client for Gavel's wire protocol, used by the renderer, the
@@ -52,6 +55,11 @@ export interface ConnectOptions {
   readonly localNow?: () => number;
   /** Passed through to socket.io-client (transports, reconnection, ...). */
   readonly socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /**
+   * Where the last config received is kept across page loads (null: only in
+   * this client). Default: localStorage where there is one.
+   */
+  readonly configStore?: ConfigStore | null;
 }
 
 interface ClockSample {
@@ -64,6 +72,21 @@ const CLOCK_SAMPLES_KEPT = 8;
 const RETRY_FALLBACK_MS = 3_000;
 const RETRY_MAX_MS = 30_000;
 const CLOCK_BURST = 5;
+/**
+ * Pings right after a (re)connect: fewer than an explicit `syncClock()`,
+ * because every client of a room that reconnects at once sends them
+ * together; the lowest round trip of three is close enough on a LAN, and the
+ * periodic sync adds samples from then on. (Acks to five pings a client
+ * were the largest part of the host's own CPU while 1,000 clients connected.)
+ */
+export const CONNECT_CLOCK_BURST = 3;
+/**
+ * The burst of pings after a (re)connect starts up to this long after it:
+ * a room that reconnects at once (the access point came back) would
+ * otherwise send the host five pings per client in the same second as its
+ * snapshots. Until the burst is in, the snapshot's `hostNow` stands in.
+ */
+const CLOCK_BURST_SPREAD_MS = 1_000;
 
 /** Each configuration message stays well under the host's MAX_MESSAGE_BYTES. */
 const CONFIG_PAGE_BYTES = 24_000;
@@ -104,6 +127,9 @@ export class GavelClient {
   #status: ConnectionStatus = 'connecting';
   #refusal: AppError | null = null;
   #snapshot: Snapshot | null = null;
+  /** The config of the last whole snapshot, under the host's name for it: what the handshake names. */
+  #held: HeldConfig | null = null;
+  readonly #configStore: ConfigStore | null;
   #state: AuctionState | null = null;
   #presence: Presence | null = null;
   #listeners = new Set<(change: ClientChange) => void>();
@@ -113,18 +139,33 @@ export class GavelClient {
   #offset = 0;
   #syncTimer: ReturnType<typeof setInterval> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #burstTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #localNow: () => number;
   readonly #ackTimeoutMs: number;
 
   constructor(options: ConnectOptions) {
     this.#localNow = options.localNow ?? defaultLocalNow;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
-    const auth = { code: options.code, protocol: PROTOCOL_VERSION };
+    this.#configStore = options.configStore === undefined ? defaultConfigStore() : options.configStore;
+    this.#held = this.#configStore?.read() ?? null;
+    // A function, so every reconnect names the config held by then (socket.io-client calls it per handshake).
+    const auth = (send: (auth: HandshakeAuth) => void): void =>
+      send({
+        code: options.code,
+        protocol: PROTOCOL_VERSION,
+        ...(this.#held ? { configVersion: this.#held.version } : {}),
+      });
     this.socket = io(options.url, {
       auth,
       transports: ['websocket'],
-      reconnectionDelay: 300,
+      // A room cut off at once (the access point restarts) comes back spread out, not in one
+      // burst: the first try waits 500 ms ± 90 %, anywhere from 50 to 950 ms, the next 1 s ± 90 %,
+      // then up to 3 s. (socket.io-client's default, 1 s ± 50 %, or the 300 ms ± 50 % used here
+      // before, puts a whole room's handshakes into 150-450 ms, a burst the host takes while a lot
+      // is open.) One phone that lost the Wi-Fi is back in half a second on average, as before.
+      reconnectionDelay: 500,
       reconnectionDelayMax: 3_000,
+      randomizationFactor: 0.9,
       ...options.socketOptions,
     });
     this.#wire();
@@ -240,6 +281,7 @@ export class GavelClient {
     rules?: AuctionRules;
     teams?: readonly Team[];
     lots?: readonly Lot[];
+    display?: Display;
   }): Promise<Ack<CommandResult>> {
     const { lots, ...rest } = config;
     const pages = lots ? pageByBytes(lots, CONFIG_PAGE_BYTES) : [];
@@ -279,7 +321,10 @@ export class GavelClient {
     if (this.#resyncing) return;
     this.#resyncing = true;
     try {
-      const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('snapshot:get', {});
+      // A host that names configs takes the version held; an older one takes only `{}`.
+      const held = this.#snapshot?.configVersion !== undefined ? this.#held : null;
+      const query = held ? { configVersion: held.version } : {};
+      const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('snapshot:get', query);
       if (res.ok) this.#applySnapshot(res.data);
     } catch {
       // A lost answer is followed by the snapshot sent on reconnect.
@@ -308,6 +353,8 @@ export class GavelClient {
     this.#syncTimer = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
+    if (this.#burstTimer) clearTimeout(this.#burstTimer);
+    this.#burstTimer = null;
     this.socket.disconnect();
     this.#setStatus('disconnected');
   }
@@ -329,7 +376,11 @@ export class GavelClient {
       // A new connection may be a new route or a restarted host whose clock moved:
       // old samples would win on round trip and pin a stale offset, so measure afresh.
       this.#samples = [];
-      void this.syncClock();
+      if (this.#burstTimer) clearTimeout(this.#burstTimer);
+      this.#burstTimer = setTimeout(() => {
+        this.#burstTimer = null;
+        void this.syncClock(CONNECT_CLOCK_BURST);
+      }, Math.random() * CLOCK_BURST_SPREAD_MS);
     });
     socket.on('disconnect', (reason) => {
       // A server-side or client-side deliberate disconnect does not reconnect by itself.
@@ -376,7 +427,42 @@ export class GavelClient {
     this.#emit({ kind: 'event', event });
   }
 
-  #applySnapshot(snapshot: Snapshot): void {
+  /** Asks for the whole snapshot, config included (the host left out a config this client does not hold). */
+  async #fetchWhole(): Promise<void> {
+    try {
+      const res = await this.socket.timeout(this.#ackTimeoutMs).emitWithAck('snapshot:get', {});
+      if (res.ok && res.data.state.config !== undefined) this.#applySnapshot(res.data);
+    } catch {
+      // A lost answer is followed by the snapshot sent on reconnect.
+    }
+  }
+
+  /**
+   * The snapshot with its config: the one it carries (kept under its version
+   * for the next handshake), or, when the host left it out because this
+   * client named its version, the one held. Null when the host left out a
+   * config this client does not hold (it never does for a version the
+   * client did not name; a whole snapshot is asked for then).
+   */
+  #withConfig(message: SnapshotMessage): Snapshot | null {
+    const { state } = message;
+    if (state.config === undefined) {
+      if (!this.#held || this.#held.version !== message.configVersion) return null;
+      return { ...message, state: { ...state, config: this.#held.config } };
+    }
+    if (typeof message.configVersion === 'string' && this.#held?.version !== message.configVersion) {
+      this.#held = { version: message.configVersion, config: state.config };
+      this.#configStore?.write(this.#held);
+    }
+    return { ...message, state };
+  }
+
+  #applySnapshot(message: SnapshotMessage): void {
+    const snapshot = this.#withConfig(message);
+    if (!snapshot) {
+      void this.#fetchWhole();
+      return;
+    }
     // The host's snapshot is the truth, even when older than what this client holds: a host
     // resumed after a power cut has only what its journal had synced, and events it broadcast
     // but never synced (and never acked) are gone. (On one connection a snapshot is never older

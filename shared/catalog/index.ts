@@ -8,6 +8,7 @@ export * from './csv';
 export * from './presets';
 export { describeIssue, type ImportIssue } from './import-sheet';
 export * from './lots-csv';
+export * from './photos';
 export * from './teams-csv';
 export * from './rules-json';
 export * from './demo';

@@ -1,10 +1,17 @@
 import type { AuctionRules, Lot, Retention } from '../auction/types';
 import { minorDigits } from '../core/money';
 import { CSV_LIMITS, type CsvParseOptions } from './csv';
+import { photoFileNameProblem } from './photos';
 import { readSheet, RowReader, describeMoney, readAmount, nextFreeId, claim, type ImportIssue } from './import-sheet';
 
 export type LotsImport =
-  | { readonly ok: true; readonly lots: Lot[]; readonly warnings: ImportIssue[] }
+  | {
+      readonly ok: true;
+      readonly lots: Lot[];
+      readonly warnings: ImportIssue[];
+      /** [DSP1] The `photo` column: lot id → an image file name, pending until the host has the image. */
+      readonly photoFiles: ReadonlyMap<string, string>;
+    }
   | { readonly ok: false; readonly errors: ImportIssue[]; readonly warnings: ImportIssue[] };
 
 /** Header aliases in priority order: an exact canonical name beats an alias. Compared after `normaliseHeader`. */
@@ -29,6 +36,8 @@ const LOT_COLUMNS = {
   retainedPrice: ['retained_price', 'retention_price'],
   // [RTM2] the team that may match the winning bid: its id, as in the teams sheet.
   rtmTeam: ['rtm_team', 'rtm_team_id', 'previous_team', 'prev_team', 'rtm'],
+  // [DSP1] an image file beside the CSV; never a path or a URL.
+  photo: ['photo', 'photo_file', 'image', 'picture', 'photo_filename'],
 } as const;
 
 /**
@@ -66,9 +75,12 @@ function readRetention(
  * reads in the rules' currency; optional `id` (or lot_id; blank ids become
  * L001, L002, ...), `category` (or role, type), `set` (or pool),
  * `retained_by` + `retained_price` [RET1] (a team id and a price),
- * `rtm_team` (or previous_team) [RTM2], the id of the team that may match it. Every other
+ * `rtm_team` (or previous_team) [RTM2], the id of the team that may match it,
+ * `photo` (or image, picture) [DSP1], an image file name beside the CSV,
+ * returned in `photoFiles` (not in the lot) until the image is uploaded. Every other
  * column goes to `extra` under its header.
- * Errors: a bad or missing required value, a duplicate id. Warnings: a
+ * Errors: a bad or missing required value, a duplicate id, a photo that is
+ * a path, a URL or no image file name. Warnings: a
  * formula-like cell (kept as text behind an apostrophe), a duplicate name, a
  * base price above the purse, a suspiciously small lakh-style price.
  */
@@ -82,7 +94,7 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
 
   const ids = new Map<string, number>();
   const names = new Map<string, number>();
-  const drafts: { row: number; id: string; lot: Omit<Lot, 'id'> }[] = [];
+  const drafts: { row: number; id: string; lot: Omit<Lot, 'id'>; photo: string }[] = [];
 
   for (const { row, cells } of sheet.rows) {
     const id = reader.uniqueId(row, cells, 'id', ids);
@@ -99,6 +111,10 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
     const retained = readRetention(reader, row, cells, rules);
     // [RTM2] checked against the teams with the whole config, as retained_by is.
     const rtmTeamId = reader.field(row, cells, 'rtmTeam');
+    // Raw, not `field`: a file name is compared as written, and a formula-like one is simply no file name.
+    const photo = reader.raw(cells, 'photo');
+    const photoProblem = photo === '' ? null : photoFileNameProblem(photo);
+    if (photoProblem !== null) reader.error(row, reader.header('photo'), photoProblem);
 
     const priceColumn = reader.header('basePrice');
     const rawPrice = reader.raw(cells, 'basePrice');
@@ -135,6 +151,7 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
     drafts.push({
       row,
       id,
+      photo,
       lot: {
         name,
         category,
@@ -150,11 +167,16 @@ export function parseLotsCsv(text: string, rules: AuctionRules, options: CsvPars
   if (errors.length > 0) return { ok: false, errors, warnings };
   const used = new Set(ids.keys());
   let next = 1;
-  const lots = drafts.map(({ id, lot }, i) => {
-    if (id !== '') return { id, ...lot };
-    const [generated, after] = nextFreeId('L', Math.max(next, i + 1), 3, used);
-    next = after;
-    return { id: generated, ...lot };
+  const photoFiles = new Map<string, string>();
+  const lots = drafts.map(({ id, lot, photo }, i) => {
+    let lotId = id;
+    if (lotId === '') {
+      const [generated, after] = nextFreeId('L', Math.max(next, i + 1), 3, used);
+      next = after;
+      lotId = generated;
+    }
+    if (photo !== '') photoFiles.set(lotId, photo);
+    return { id: lotId, ...lot };
   });
-  return { ok: true, lots, warnings };
+  return { ok: true, lots, warnings, photoFiles };
 }

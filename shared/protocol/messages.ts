@@ -18,7 +18,17 @@ export const PROTOCOL_VERSION = 1;
 export interface HandshakeAuth {
   readonly code: string;
   readonly protocol: number;
+  /**
+   * The `configVersion` of the config this client already holds, from an
+   * earlier snapshot: when it is the host's current one, the snapshot leaves
+   * the config out. Anything else (absent, stale, not a version) gets the
+   * whole snapshot.
+   */
+  readonly configVersion?: string;
 }
+
+/** The longest `configVersion` a host makes (and reads): a version is a short hash. */
+export const MAX_CONFIG_VERSION_LENGTH = 64;
 
 export type Role = 'admin' | 'team' | 'spectator';
 
@@ -64,6 +74,29 @@ export interface Snapshot {
   readonly state: AuctionState;
   readonly presence: Presence;
   readonly joinCodes: JoinCodes | null;
+  /**
+   * Names `state.config`'s content (a hash the host makes once per config).
+   * Absent from hosts before it. A client that keeps the config under this
+   * name and sends it back (`auth.configVersion`, `snapshot:get`) gets
+   * snapshots without the config: the config is most of a snapshot
+   * (docs/PERFORMANCE.md) and changes only in setup.
+   */
+  readonly configVersion?: string;
+}
+
+/** The state without its config: what a snapshot carries to a client that named the config's version. */
+export type StateWithoutConfig = Omit<AuctionState, 'config'> & { readonly config?: undefined };
+
+/**
+ * A snapshot as it travels: the whole `Snapshot`, or, for a client that
+ * named the current `configVersion`, the same with `state.config` left out
+ * (the client puts back the config it keeps under that version).
+ */
+export type SnapshotMessage = Omit<Snapshot, 'state'> & { readonly state: AuctionState | StateWithoutConfig };
+
+/** `snapshot:get`: the `configVersion` the client holds, if any (absent: the whole snapshot). */
+export interface SnapshotQuery {
+  readonly configVersion?: string;
 }
 
 /** Command types some client role may send, by the engine's table `SENDERS` (the host's clock is not a client). */
@@ -112,8 +145,8 @@ type ResultOf<T extends ClientCommandType> = T extends 'bid:place' | 'bid:floor'
 export type ClientToServerEvents = {
   [T in ClientCommandType]: (payload: CommandPayload<T>, ack: (res: Ack<ResultOf<T>>) => void) => void;
 } & {
-  /** Ask for a fresh snapshot (after a gap in `seq`). */
-  'snapshot:get': (payload: Record<string, never>, ack: (res: Ack<Snapshot>) => void) => void;
+  /** Ask for a fresh snapshot (after a gap in `seq`); without the config when `configVersion` is the host's. */
+  'snapshot:get': (payload: SnapshotQuery, ack: (res: Ack<SnapshotMessage>) => void) => void;
   /** Clock sync: the host answers with its clock. */
   'time:ping': (payload: Record<string, never>, ack: (res: Ack<{ hostNow: number }>) => void) => void;
   /** Admin: a page of the audit log, every event of the auction (every bid of every lot included). */
@@ -123,7 +156,7 @@ export type ClientToServerEvents = {
 export type ServerToClientEvents = {
   [T in EventType]: (event: EventOf<T>) => void;
 } & {
-  'auction:snapshot': (snapshot: Snapshot) => void;
+  'auction:snapshot': (snapshot: SnapshotMessage) => void;
   'presence:changed': (presence: Presence) => void;
 };
 

@@ -11,7 +11,7 @@ import {
 } from '../auction/config';
 import { makeError, type AppError } from '../core/errors';
 import type { ClientCommand, ClientCommandType } from './messages';
-import { CLIENT_COMMAND_TYPES, MAX_AUDIT_PAGE } from './messages';
+import { CLIENT_COMMAND_TYPES, MAX_AUDIT_PAGE, MAX_CONFIG_VERSION_LENGTH } from './messages';
 import { array, boolean, int, object, objectWithOptional, string, type Schema } from '../core/schema';
 import { MAX_REASON_LENGTH } from '../auction/sales';
 
@@ -74,8 +74,21 @@ const payloadSchemas: { [T in ClientCommandType]: Schema<unknown> } = {
   'rtm:pass': object({ lotId: idSchema }),
 };
 
-/** Payloads of `snapshot:get` and `time:ping`: an empty object. */
+/** Payloads of `time:ping`: an empty object. */
 export const emptySchema = object({});
+
+/** `snapshot:get`: the config version the client holds, if any (a version is letters, digits, _ and -). */
+export const snapshotQuerySchema = objectWithOptional(
+  {
+    configVersion: string({
+      min: 1,
+      max: MAX_CONFIG_VERSION_LENGTH,
+      pattern: /^[A-Za-z0-9_-]+$/,
+      hint: 'must be a configVersion from a snapshot',
+    }),
+  },
+  ['configVersion'],
+);
 
 /** `audit:page`: where to start and how many events. */
 export const auditQuerySchema = objectWithOptional(

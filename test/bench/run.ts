@@ -21,6 +21,15 @@ import {
   resultRows,
   targetRows,
 } from './report';
+import {
+  COLD_START_ARGS,
+  COLD_START_HELP,
+  coldStartLines,
+  readColdStartOptions,
+  runColdStart,
+  type ColdStartOptions,
+  type ColdStartReport,
+} from './cold-start';
 import { prepareBundles } from './processes';
 import { MAX_LATENCY_MS, runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
 import { VENUE_HELP, VENUE_SCENARIOS, isVenueName, runVenue, type VenueName } from './venue';
@@ -75,6 +84,9 @@ const HELP = `npm run bench -- [options]
   --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
+  --only cold-start,storm,full-room,slow-link
+                        run only these parts, not the main benchmark (any mix)
+${COLD_START_HELP}
   --out bench-results/latest.json
   --report file.json    print the tables of an earlier run and exit
 ${VENUE_HELP}`;
@@ -94,6 +106,8 @@ function readOptions(): {
   isProfiling: boolean;
   isBuildingWeb: boolean;
   venue: { only: VenueName[] | null; fullRoom?: number[]; slowLink?: number[] };
+  only: string | null;
+  coldStart: ColdStartOptions;
   scenario: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'>;
 } | null {
   const { values } = parseArgs({
@@ -120,6 +134,7 @@ function readOptions(): {
       only: { type: 'string' },
       'full-room': { type: 'string' },
       'slow-link': { type: 'string' },
+      ...COLD_START_ARGS,
       help: { type: 'boolean', default: false },
     },
   });
@@ -147,6 +162,8 @@ function readOptions(): {
       ...(values['full-room'] ? { fullRoom: parseList(values['full-room']) } : {}),
       ...(values['slow-link'] ? { slowLink: parseList(values['slow-link']) } : {}),
     },
+    only: values.only ?? null,
+    coldStart: readColdStartOptions(ROOT, values, quick),
     scenario: {
       workers: Math.max(1, num(values.workers, 2)),
       rounds: Math.max(1, num(values.rounds, quick ? 2 : 4)),
@@ -199,6 +216,8 @@ interface BenchReport {
   readonly connectTest: ScenarioResult[];
   readonly targets: Target[];
   readonly bundle: BundleSize | null;
+  /** The phone cold start (absent in runs from before it, or when skipped). */
+  readonly coldStart?: ColdStartReport;
 }
 
 function printReport(report: BenchReport): void {
@@ -238,6 +257,7 @@ function printReport(report: BenchReport): void {
           `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip.`
       : '\nRenderer bundle: out/renderer not built (npm run bench -- --build-web).',
   );
+  if (report.coldStart) console.log(`\n${coldStartLines(report.coldStart).join('\n')}`);
 }
 
 /** `--report file.json`: print the tables of an earlier run again (targets re-checked with today's rules). */
@@ -281,9 +301,17 @@ async function main(): Promise<number> {
     process.exit(1);
   }, WATCHDOG_MS);
   watchdog.unref();
-  if (options.venue.only) return (await runVenue(options.venue.only, ROOT, options.venue, logLine)) > 0 ? 1 : 0;
+  // `--only` with venue parts runs them alone; with cold-start too, that follows.
+  const venueOnly = options.venue.only ?? [];
+  const isColdStartOnly = options.only?.split(',').includes('cold-start') ?? false;
+  if (venueOnly.length > 0) {
+    const broken = await runVenue(venueOnly, ROOT, options.venue, logLine);
+    if (!isColdStartOnly) return broken > 0 ? 1 : 0;
+  }
 
   if (options.isBuildingWeb) buildWeb();
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  if (isColdStartOnly) return runColdStartAlone(options.coldStart, options.out, log);
   const profileDir = options.isProfiling ? join(ROOT, 'bench-results', 'profiles') : null;
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const bundles = await prepareBundles(join(ROOT, 'bench-results', '.build'));
@@ -298,7 +326,6 @@ async function main(): Promise<number> {
   const machineBefore = describeMachine();
   const startedAt = new Date();
 
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const results: ScenarioResult[] = [];
   for (const n of options.ns) results.push(...(await runGroup(n, options.kinds, scenario, undefined, log)));
   const connectTest: ScenarioResult[] = [];
@@ -311,6 +338,16 @@ async function main(): Promise<number> {
       connectTest.push(...(await runGroup(options.connectTest, [kind], scenario, only, log)));
     }
   }
+
+  // After the loopback parts, so its Chromium never shares the cores with them; a broken browser
+  // costs this part only.
+  const coldStart =
+    options.only === null && options.coldStart.runs > 0
+      ? await runColdStart({ ...options.coldStart, log }).catch((err: unknown) => {
+          log(`phone cold start failed: ${String(err)}`);
+          return undefined;
+        })
+      : undefined;
 
   // The note is about the machine before the run: afterwards the load is our own.
   const machine = {
@@ -335,6 +372,7 @@ async function main(): Promise<number> {
     connectTest,
     targets: checkTargets(results, connectTest),
     bundle: measureBundle(ROOT),
+    ...(coldStart ? { coldStart } : {}),
   };
   printReport(json);
   await mkdir(dirname(options.out), { recursive: true });
@@ -343,6 +381,32 @@ async function main(): Promise<number> {
   await runVenue(VENUE_SCENARIOS, ROOT, options.venue, log);
   const broken = [...results, ...connectTest].filter((r) => r.error);
   return broken.length === [...results, ...connectTest].length && broken.length > 0 ? 1 : 0;
+}
+
+/** `--only cold-start`: the phone cold start alone, printed and written to its own file beside --out. */
+async function runColdStartAlone(options: ColdStartOptions, out: string, log: (line: string) => void): Promise<number> {
+  const machineBefore = describeMachine();
+  const startedAt = new Date().toISOString();
+  const coldStart = await runColdStart({ ...options, log });
+  const machine = describeMachine();
+  console.log(`\nGavel phone cold start, ${startedAt}`);
+  console.log(
+    `${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}; ` +
+      `load average ${machineBefore.loadAverage.join(' ')} before, ${machine.loadAverage.join(' ')} after.`,
+  );
+  console.log(machineBefore.note);
+  console.log(coldStartLines(coldStart).join('\n'));
+  const file = out.replace(/\.json$/, '') + '-cold-start.json';
+  await mkdir(dirname(file), { recursive: true });
+  const json = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: { ...machine, note: machineBefore.note, loadAverageBefore: machineBefore.loadAverage },
+    coldStart,
+  };
+  await writeFile(file, JSON.stringify(json, null, 2) + '\n');
+  console.log(`Results written to ${file}`);
+  return coldStart.rows.some((r) => r.failed < r.runs) ? 0 : 1;
 }
 
 main().then(

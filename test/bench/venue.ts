@@ -41,9 +41,7 @@ export interface VenueOptions {
   readonly slowLink?: readonly number[];
 }
 
-export const VENUE_HELP = `  --only storm,full-room,slow-link
-                        run only these venue scenarios (issue 18), not the main benchmark
-  --full-room 2000,5000 spectator counts of the full room (default 2000)
+export const VENUE_HELP = `  --full-room 2000,5000 spectator counts of the full room (default 2000)
   --slow-link 50,200    bidder counts behind the 20 ± 10 ms proxy (default 50)`;
 
 /** Runs the named scenarios one after another; prints each and writes its JSON. Returns how many broke. */

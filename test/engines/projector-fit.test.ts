@@ -22,7 +22,8 @@ import {
  * in every engine, both while a lot is open and at the SOLD moment. With more teams (24
  * here) the board turns to compact one-line tiles: the lot and its bid stay on screen and
  * the board may continue below the fold; the run prints where it fits. The measurement is
- * the page's own: its scroll size against its viewport, and the last purse tile's bottom.
+ * the page's own: its scroll size against its viewport, and the last purse tile's bottom; and no
+ * amount (purse left, max bid, the high bid) is cut off by its box or its tile.
  * A screenshot of each case goes to test-results/screenshots/engines/<engine>/.
  */
 
@@ -64,8 +65,29 @@ const MEASURE = `() => {
     ),
     lastBottom: Math.ceil(lastBottom),
     lastRight: Math.ceil(lastRight),
+    // Money cut off by its box (an ellipsis) or its tile: every amount must show whole.
+    clipped: [...document.querySelectorAll('[data-testid="team-purse-left"], [data-testid="team-max-bid"], [data-testid="high-bid"], [data-testid="sold-amount"]')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return [el.parentElement, el.closest('[data-testid="team-row"]')].some((box) => {
+          if (!box) return false;
+          const b = box.getBoundingClientRect();
+          return r.right > b.right + 0.5 || r.left < b.left - 0.5;
+        });
+      })
+      .map((el) => el.getAttribute('data-testid') + ' ' + el.textContent),
   };
 }`;
+
+/**
+ * Lets the finite animations end first (the high bid's flash scales it by 1.12 for 0.6 s, and a
+ * bounding box includes the scale): waits on their own promises, never on a time.
+ */
+const SETTLE = `Promise.all(
+  document.getAnimations()
+    .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => undefined)),
+)`;
 
 interface Measure {
   viewport: [number, number];
@@ -74,6 +96,7 @@ interface Measure {
   stageBottom: number;
   lastBottom: number;
   lastRight: number;
+  clipped: string[];
 }
 
 const { engines, skipReason } = enginesToRun();
@@ -133,7 +156,7 @@ describe.skipIf(engines.length === 0).each<EngineName>(engines.length > 0 ? engi
         for (const size of SIZES) {
           await page.resize(size);
           const m = await page.evaluate<Measure>(
-            `() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r((${MEASURE})()))))`,
+            `() => ${SETTLE}.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r((${MEASURE})())))))`,
           );
           const label = `${teams} teams, ${size.width}×${size.height}, ${moment}`;
           const [vw, vh] = m.viewport;
@@ -144,6 +167,7 @@ describe.skipIf(engines.length === 0).each<EngineName>(engines.length > 0 ? engi
           if (vw !== size.width || vh !== size.height) problems.push(`${label}: the viewport is ${vw}×${vh}`);
           if (m.rows !== teams) problems.push(`${label}: ${m.rows} purse tiles on screen`);
           if (width > vw) problems.push(`${label}: the page is ${width - vw} px wider than the screen`);
+          for (const item of m.clipped) problems.push(`${label}: ${item} is cut off`);
           if (m.stageBottom > vh)
             problems.push(`${label}: the lot's bid or outcome ends ${m.stageBottom - vh} px below`);
           if (teams <= MAX_TEAMS_ON_ONE_SCREEN) {

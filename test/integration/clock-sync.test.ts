@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../main/host/clock';
 import { startHost, type HostHandle } from '../../main/host/host-server';
-import { connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
+import { CONNECT_CLOCK_BURST, connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
 import { makeConfig } from '../helpers/builders';
 import { startDelayProxy, type DelayProxy } from '../helpers/delay-proxy';
 
@@ -93,7 +93,7 @@ describe('countdown sync after a reconnect', () => {
     c.socket.io.reconnection(true);
     c.socket.connect();
     // The client syncs by itself on connect (a burst of pings); once that burst is in, countdowns must be right.
-    await c.waitFor((x) => x.socket.connected && samplesAfter >= 5);
+    await c.waitFor((x) => x.socket.connected && samplesAfter >= CONNECT_CLOCK_BURST);
     expect(Math.abs(c.clockOffset - (TRUE_OFFSET + 5_000))).toBeLessThanOrEqual(SPEC_MS);
   });
 });

@@ -50,6 +50,12 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** Polls until `done`, a bounded number of times; the test's own timeout is the backstop. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 2_000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(done()).toBe(true);
+}
+
 describe('wrong codes: a delay per failure, not a lockout', () => {
   it('after 10 wrong codes from one address, the right code still gets in within one guess interval', async () => {
     t = await startTestHost(makeConfig(), { rateLimits: LIMITS });
@@ -75,18 +81,22 @@ describe('wrong codes: a delay per failure, not a lockout', () => {
     const guesses = Array.from({ length: 40 }, (_, i) => handshake(t!.url, `PARALLEL-${i}`));
     const outcomes: Outcome[] = [];
     for (const g of guesses) void g.outcome.then((o) => outcomes.push(o));
-    await settle();
     const checked = (): number => outcomes.filter((o) => o.kind === 'refused' && o.code === 'bad_credentials').length;
-    // The burst is checked at once; the rest wait their turn or are told to come back later.
+    // The burst is checked at once; the queue waits its turn; the rest are told to come back later.
+    // Waited for by what the host answered, never by how long it took (a loaded machine is slow).
+    await until(() => outcomes.length === guesses.length - LIMITS.handshakeQueue);
     expect(checked()).toBe(LIMITS.handshakeBurst);
     const told = outcomes.filter((o) => o.kind === 'refused' && o.code === 'rate_limited');
-    expect(told.length).toBeGreaterThan(0);
+    expect(told.length).toBe(guesses.length - LIMITS.handshakeBurst - LIMITS.handshakeQueue);
     for (const o of told) expect(o.kind === 'refused' && o.retryAfterMs).toBeGreaterThan(0);
-    for (let step = 1; step <= 5; step++) {
+    // One queued code is checked per interval of the host's clock, and no more.
+    for (let step = 1; step <= LIMITS.handshakeQueue; step++) {
       await t.clock.advance(GUESS_INTERVAL_MS);
-      await settle();
-      expect(checked()).toBeLessThanOrEqual(LIMITS.handshakeBurst + step);
+      await until(() => checked() === LIMITS.handshakeBurst + step);
     }
+    await t.clock.advance(GUESS_INTERVAL_MS);
+    await settle();
+    expect(checked()).toBe(LIMITS.handshakeBurst + LIMITS.handshakeQueue);
     // A spectator with no code is no guess: the open seat is never held up.
     expect(await handshake(t.url, '').outcome).toEqual({ kind: 'connected' });
   });
@@ -143,7 +153,14 @@ describe('connections per address', () => {
     const sixth = await handshake(t.url, '').outcome;
     expect(sixth).toMatchObject({ kind: 'refused', code: 'too_many_connections' });
     open[0]?.close();
-    await settle();
-    expect(await handshake(t.url, t.host.joinCodes.teams['T1'] as string).outcome).toEqual({ kind: 'connected' });
+    // The host frees the place when it sees the close, which a loaded machine may take a while to do:
+    // knocked again until it is seen, a bounded number of times.
+    let again: Outcome = sixth;
+    for (let i = 0; i < 50 && again.kind !== 'connected'; i++) {
+      expect(again).toMatchObject({ kind: 'refused', code: 'too_many_connections' });
+      await settle();
+      again = await handshake(t.url, t.host.joinCodes.teams['T1'] as string).outcome;
+    }
+    expect(again).toEqual({ kind: 'connected' });
   });
 });

@@ -113,6 +113,24 @@ describe('request parsing', () => {
     await expect(invoke('file:save', APP_FRAME, { defaultName: 'results.csv', content: 'a,b' })).resolves.toBeDefined();
     await expect(invoke('projector:open', APP_FRAME, { url: 'x' })).rejects.toThrow(/URL/);
   });
+
+  it('[DSP1] takes only plain image file names for file:catalog-images, a bounded number at a time', async () => {
+    const channel = 'file:catalog-images';
+    for (const names of [
+      ['../secret.png'],
+      ['/etc/passwd'],
+      ['C:\\x.png'],
+      ['http://x.example/a.png'],
+      ['a.svg'],
+      [42],
+    ]) {
+      await expect(invoke(channel, APP_FRAME, { names }), JSON.stringify(names)).rejects.toThrow(/file:catalog-images/);
+    }
+    await expect(invoke(channel, APP_FRAME, { names: 'a.png' })).rejects.toThrow(/names/);
+    const many = Array.from({ length: 21 }, (_, i) => `p${i}.png`);
+    await expect(invoke(channel, APP_FRAME, { names: many })).rejects.toThrow(/at most 20/);
+    await expect(invoke(channel, APP_FRAME, { names: ['Rohit Verma.JPG'] })).resolves.toBeDefined();
+  });
 });
 
 describe('push messages', () => {
@@ -154,6 +172,7 @@ describe('preload', () => {
     await api.discoveredHosts();
     await api.openProjector('http://10.0.0.2:4700/');
     await api.openCsv();
+    await api.readCatalogImages({ names: ['a.png'] });
     await api.saveFile({ defaultName: 'r.csv', content: '' });
     await api.revealJournalFolder();
     expect(calls.map(([c]) => c).sort()).toEqual([...INVOKE_CHANNELS].sort());

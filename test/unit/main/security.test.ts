@@ -41,6 +41,10 @@ describe('content security policy', () => {
     expect(csp.get('connect-src')).toEqual(expect.arrayContaining(["'self'", 'http:', 'ws:']));
   });
 
+  it("[DSP1] shows images the host serves (http on loopback or the LAN), and no https image from the internet's CDNs", () => {
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'http:']);
+  });
+
   it('admits the dev server only when one is given', () => {
     const dev = directives(buildCsp({ devServerUrl: 'http://localhost:5173/' }));
     expect(dev.get('script-src')).toEqual(["'self'", 'http://localhost:5173']);

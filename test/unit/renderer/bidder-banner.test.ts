@@ -34,7 +34,19 @@ describe('the bidder banner', () => {
 
   it('an open lot reads as paused while the auction is paused', () => {
     const paused = run(makeRunning(), [{ type: 'auction:pause' }]).state;
-    expect(words(paused, 'T1').slice(0, 2)).toEqual(['neutral', 'Bidding is paused']);
+    expect(words(paused, 'T1')).toEqual([
+      'neutral',
+      'Bidding is paused',
+      'No bids yet. Bidding reopens when the auctioneer resumes.',
+    ]);
+  });
+
+  it('paused with a full squad: the team’s own reason, never an invitation to bid', () => {
+    const full = run(makeRunning({ lots: 3, rules: { squadMax: 1, gapMs: 0 } }), sell('T1', 100)).state;
+    const paused = run(full, [{ type: 'auction:pause' }]).state;
+    const status = readBidderStatus(paused, 'T1', null);
+    expect(readBanner(status)).toEqual({ tone: 'neutral', title: 'You cannot bid on this one' });
+    expect(bannerDetail(status, paused, null, nameOf, 'T1')).toBe('Your squad is full (1 of 1).');
   });
 
   it('after a close: sold to you, sold to another, unsold', () => {

@@ -103,6 +103,13 @@ describe('readBidderStatus', () => {
     expect(readBidderStatus(paused, 'T1', null)).toEqual({ kind: 'open', isPaused: true });
   });
 
+  it('cannot-bid while paused: a full squad is the team’s own reason, and the pause does not hide it', () => {
+    const full = run(makeRunning({ lots: 3, rules: { squadMax: 1, gapMs: 0 } }), sell('T1', 100)).state;
+    const paused = run(full, [{ type: 'auction:pause' }]).state;
+    expect(readBidderStatus(paused, 'T1', null)).toEqual({ kind: 'cannot-bid', isPaused: true });
+    expect(readBidderStatus(paused, 'T2', null)).toEqual({ kind: 'open', isPaused: true });
+  });
+
   describe('nominate mode [ORD3]', () => {
     const nominate = { order: { mode: 'nominate', nominateMs: 30_000 } } as const;
 
