@@ -20,7 +20,15 @@ interface BarePayload {
   readonly amount?: unknown;
 }
 
-export async function startBareServer(options: { port: number; host: string }): Promise<BareServer> {
+export async function startBareServer(options: {
+  port: number;
+  host: string;
+  /**
+   * Send every new connection one `hello` of about this many bytes, carrying
+   * the current seq: a stand-in for Gavel's snapshot in the reconnect storm.
+   */
+  helloBytes?: number;
+}): Promise<BareServer> {
   const http = createServer((_req, res) => {
     res.writeHead(404);
     res.end();
@@ -35,6 +43,7 @@ export async function startBareServer(options: { port: number; host: string }): 
   let seq = 0;
   io.on('connection', (socket) => {
     const teamId = String((socket.handshake.auth as { code?: unknown } | undefined)?.code ?? '');
+    if (options.helloBytes) socket.emit('hello', { seq, pad: 'x'.repeat(Math.max(0, options.helloBytes - 40)) });
     socket.on('bid:place', (payload: BarePayload, ack?: (res: unknown) => void) => {
       seq += 1;
       const at = Date.now();

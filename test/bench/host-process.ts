@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { startHost, type HostHandle } from '../../main/host/host-server';
 import { Journal } from '../../main/host/journal';
-import type { RateLimits } from '../../main/host/rate-limit';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../main/host/rate-limit';
 import { makeConfig } from '../helpers/builders';
 import { startBareServer, type BareServer } from './bare-server';
 import type { GcPause, HostReply, HostRequest, ServerKind } from './messages';
@@ -108,10 +108,15 @@ Journal.openForAppend = async (...args: Parameters<typeof Journal.openForAppend>
   return journal;
 };
 
-async function start(kind: ServerKind, teams: number, epoch: string): Promise<void> {
+async function start(
+  kind: ServerKind,
+  teams: number,
+  epoch: string,
+  { limits = 'bench', helloBytes = 0 }: { limits?: 'bench' | 'shipped'; helloBytes?: number } = {},
+): Promise<void> {
   epochNs = BigInt(epoch);
   if (kind === 'bare') {
-    bare = await startBareServer({ port: 0, host: '127.0.0.1' });
+    bare = await startBareServer({ port: 0, host: '127.0.0.1', helloBytes });
     reply({ type: 'ready', port: bare.port, adminCode: '', teamCodes: [], rssMB: process.memoryUsage.rss() / MB });
     return;
   }
@@ -123,7 +128,7 @@ async function start(kind: ServerKind, teams: number, epoch: string): Promise<vo
     config,
     dataDir,
     durable: kind !== 'gavel-written',
-    rateLimits: BENCH_RATE_LIMITS,
+    rateLimits: limits === 'shipped' ? DEFAULT_RATE_LIMITS : BENCH_RATE_LIMITS,
     openSpectators: false,
   });
   const codes = gavel.joinCodes;
@@ -149,7 +154,7 @@ process.on('message', (message: HostRequest) => {
   const run = async (): Promise<void> => {
     switch (message.type) {
       case 'start':
-        return start(message.kind, message.teams, message.epochNs);
+        return start(message.kind, message.teams, message.epochNs, message);
       case 'stats:reset':
         resetStats();
         return reply(readStats());

@@ -43,6 +43,10 @@ export type HostRequest =
       readonly teams: number;
       /** The shared clock's zero (`process.hrtime.bigint()`, as a string): GC pauses are reported against it. */
       readonly epochNs: string;
+      /** `shipped`: the host's own rate limits (default: lifted for the benchmark). */
+      readonly limits?: 'bench' | 'shipped';
+      /** Bare only: send every new connection one message of this many bytes (a snapshot's stand-in). */
+      readonly helloBytes?: number;
     }
   | { readonly type: 'stats:reset' }
   | { readonly type: 'stats:read' }

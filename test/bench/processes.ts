@@ -96,6 +96,10 @@ export interface HostProcessOptions {
   readonly script: string;
   /** Write a V8 CPU profile of the host into this folder (`node --cpu-prof`). */
   readonly profileDir?: string | null;
+  /** `shipped`: the host's own rate limits instead of the benchmark's lifted ones. */
+  readonly limits?: 'bench' | 'shipped';
+  /** Bare only: one message of this many bytes to every new connection. */
+  readonly helloBytes?: number;
 }
 
 export class HostProcess {
@@ -127,7 +131,9 @@ export class HostProcess {
     });
     const host = new HostProcess(child);
     try {
-      const reply = await host.request({ type: 'start', kind, teams, epochNs: String(epochNs) }, 30_000);
+      const start = { type: 'start', kind, teams, epochNs: String(epochNs) } as const;
+      const extra = { limits: options.limits, helloBytes: options.helloBytes };
+      const reply = await host.request({ ...start, ...extra }, 30_000);
       if (reply.type !== 'ready') throw new Error(`host did not start: ${JSON.stringify(reply)}`);
       return { host, ready: reply };
     } catch (err) {

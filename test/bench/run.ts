@@ -32,6 +32,7 @@ import {
 } from './cold-start';
 import { prepareBundles } from './processes';
 import { MAX_LATENCY_MS, runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
+import { VENUE_HELP, VENUE_SCENARIOS, isVenueName, runVenue, type VenueName } from './venue';
 
 /**
  * `npm run bench`: Gavel's host against a bare Socket.IO relay on loopback,
@@ -83,10 +84,12 @@ const HELP = `npm run bench -- [options]
   --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
-  --only cold-start     run only the phone cold start (any other --only part skips it)
+  --only cold-start,storm,full-room,slow-link
+                        run only these parts, not the main benchmark (any mix)
 ${COLD_START_HELP}
   --out bench-results/latest.json
-  --report file.json    print the tables of an earlier run and exit`;
+  --report file.json    print the tables of an earlier run and exit
+${VENUE_HELP}`;
 
 function parseList(text: string): number[] {
   return text
@@ -102,6 +105,7 @@ function readOptions(): {
   out: string;
   isProfiling: boolean;
   isBuildingWeb: boolean;
+  venue: { only: VenueName[] | null; fullRoom?: number[]; slowLink?: number[] };
   only: string | null;
   coldStart: ColdStartOptions;
   scenario: Omit<ScenarioOptions, 'epochNs' | 'profileDir' | 'bundles' | 'rawDir'>;
@@ -128,6 +132,8 @@ function readOptions(): {
       'build-web': { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
+      'full-room': { type: 'string' },
+      'slow-link': { type: 'string' },
       ...COLD_START_ARGS,
       help: { type: 'boolean', default: false },
     },
@@ -151,6 +157,11 @@ function readOptions(): {
     out: resolve(ROOT, values.out ?? 'bench-results/latest.json'),
     isProfiling: values.profile ?? false,
     isBuildingWeb: values['build-web'] ?? false,
+    venue: {
+      only: values.only === undefined ? null : values.only.split(',').filter(isVenueName),
+      ...(values['full-room'] ? { fullRoom: parseList(values['full-room']) } : {}),
+      ...(values['slow-link'] ? { slowLink: parseList(values['slow-link']) } : {}),
+    },
     only: values.only ?? null,
     coldStart: readColdStartOptions(ROOT, values, quick),
     scenario: {
@@ -272,6 +283,11 @@ async function reprint(file: string): Promise<void> {
   });
 }
 
+/** Progress lines for the venue scenarios, on stderr like the rest. */
+function logLine(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
 async function main(): Promise<number> {
   const reportIndex = process.argv.indexOf('--report');
   if (reportIndex > 0) {
@@ -285,10 +301,17 @@ async function main(): Promise<number> {
     process.exit(1);
   }, WATCHDOG_MS);
   watchdog.unref();
+  // `--only` with venue parts runs them alone; with cold-start too, that follows.
+  const venueOnly = options.venue.only ?? [];
+  const isColdStartOnly = options.only?.split(',').includes('cold-start') ?? false;
+  if (venueOnly.length > 0) {
+    const broken = await runVenue(venueOnly, ROOT, options.venue, logLine);
+    if (!isColdStartOnly) return broken > 0 ? 1 : 0;
+  }
 
   if (options.isBuildingWeb) buildWeb();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  if (options.only === 'cold-start') return runColdStartAlone(options.coldStart, options.out, log);
+  if (isColdStartOnly) return runColdStartAlone(options.coldStart, options.out, log);
   const profileDir = options.isProfiling ? join(ROOT, 'bench-results', 'profiles') : null;
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const bundles = await prepareBundles(join(ROOT, 'bench-results', '.build'));
@@ -355,6 +378,7 @@ async function main(): Promise<number> {
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, JSON.stringify(json, null, 2) + '\n');
   console.log(`Results written to ${options.out}`);
+  await runVenue(VENUE_SCENARIOS, ROOT, options.venue, log);
   const broken = [...results, ...connectTest].filter((r) => r.error);
   return broken.length === [...results, ...connectTest].length && broken.length > 0 ? 1 : 0;
 }
