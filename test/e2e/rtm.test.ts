@@ -60,6 +60,9 @@ describe('right to match on the screens', () => {
     await expectGone(byTestId(winner, 'rtm-action-use'));
     await expectText(byTestId(projector, 'rtm-title'), 'Right to match: Team 1 may match $3.00');
     await expectText(byTestId(consolePage, 'rtm-action-use'), 'Use RTM (Team 1)');
+    // The bidding is over: no next bid to quote, and one clock (the decision's) on each screen.
+    await expectText(byTestId(consolePage, 'next-min-bid'), 'Bidding over');
+    for (const page of [consolePage, holder]) expect(await page.locator('.stage [role="timer"]').count()).toBe(1);
     await saveScreenshot(holder, 'rtm-bidder-decide', { fullPage: true });
     await saveScreenshot(consolePage, 'rtm-console-decide');
     await saveScreenshot(projector, 'rtm-projector-decide');
