@@ -17,6 +17,8 @@ const listed = [...readFileSync(join(docs, 'README.md'), 'utf8').matchAll(/`([\w
 if (listed.length === 0) throw new Error('docs/screenshots/README.md lists no image');
 
 if (!process.argv.includes('--copy-only')) {
+  // A fresh folder, so an image an earlier run saved can never pass for this run's.
+  rmSync(saved, { recursive: true, force: true });
   const env = { ...process.env };
   delete env.GAVEL_SCREENSHOT_DIR;
   const run = spawnSync('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: root, env, stdio: 'inherit' });
