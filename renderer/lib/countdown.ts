@@ -1,4 +1,4 @@
-import { DEFAULT_RTM_DECISION_MS } from '../../shared/auction/config';
+import { DEFAULT_RTM_DECISION_MS } from '../../shared/auction/types';
 import { phaseDeadline } from '../../shared/auction/queries';
 import type { AuctionState, Phase } from '../../shared/auction/types';
 

@@ -1,5 +1,5 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { evolve } from '../../shared/auction/engine';
+import { evolve } from '../../shared/auction/evolve';
 import { EVENT_TYPES, type AuctionEvent } from '../../shared/auction/events';
 import type { AuctionRules, AuctionState, Display, Lot, Team, TeamId } from '../../shared/auction/types';
 import { makeError, type AppError } from '../../shared/core/errors';

@@ -17,6 +17,7 @@ import {
 } from '../core/schema';
 import { quotasNamingNothing, quotasOf } from './quotas';
 import type { AuctionConfig, AuctionRules, Display, Lot, Quota, Team } from './types';
+import { DEFAULT_RTM_DECISION_MS } from './types';
 
 /**
  * [CFG2] What a valid configuration is, once: these schemas check each field
@@ -46,8 +47,8 @@ export const MAX_SHORT_LENGTH = 12;
 export const MAX_RTM_CARDS = 50;
 /** [RTM4] An RTM decision is made by people talking in a room: under 5 s nobody could. */
 export const MIN_RTM_DECISION_MS = 5_000;
-/** [RTM4] The decision clock when the rules set none. */
-export const DEFAULT_RTM_DECISION_MS = 30_000;
+/** [RTM4] The decision clock when the rules set none (kept in types.ts, which every screen already loads). */
+export { DEFAULT_RTM_DECISION_MS };
 
 /** Ids come from users' catalogs ("L 01", "P#12"): any printable text but the one key a record cannot hold. */
 export const idSchema: Schema<string> = refine(

@@ -200,6 +200,9 @@ export interface OpenLot {
 /** How many of the open lot's bids the state keeps [EVT4]. */
 export const MAX_BIDS_KEPT = 50;
 
+/** [RTM4] The decision clock when the rules set none. */
+export const DEFAULT_RTM_DECISION_MS = 30_000;
+
 export interface Sale {
   /** The host's id: the `seq` of the `lot:sold` event, unique in the auction. */
   readonly id: number;
