@@ -32,8 +32,6 @@ const loop = new CrashLoop({
   seed,
   dataDir,
   bots: Number(values.bots),
-  // About 1.5 s a restart: budget three times that before giving up.
-  deadlineMs: Math.max(60_000, restarts * 4_500),
   log: (line) => {
     if (values.verbose || line.includes('PROBLEMS') || line.includes('finished')) console.log(line);
   },

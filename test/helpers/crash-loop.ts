@@ -77,11 +77,6 @@ export interface CrashLoopOptions {
   readonly tornEvery?: number;
   /** Chance per uptime that the admin undoes the last sale at a random moment. */
   readonly undoChance?: number;
-  /**
-   * The whole loop stops (and reports fewer restarts) after this long. For
-   * long soaks only: a test bounds the loop by `restarts`, never by time.
-   */
-  readonly deadlineMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -366,17 +361,12 @@ export class CrashLoop {
 
   /** Runs the loop; never throws for a broken promise of the host (those go to `figures.violations`). */
   async run(): Promise<CrashFigures> {
-    const deadline = this.#options.deadlineMs === undefined ? Infinity : Date.now() + this.#options.deadlineMs;
     const ackedPerUptime = this.#options.ackedPerUptime ?? [0, 0];
     const uptime = this.#options.uptimeMs ?? [150, 900];
     const downtime = this.#options.downtimeMs ?? [0, 200];
     const undoChance = this.#options.undoChance ?? 0.2;
     await this.#startAuction();
     for (let r = 1; r <= this.#options.restarts; r++) {
-      if (Date.now() > deadline) {
-        this.figures.violations.push(`deadline reached after ${r - 1} restarts`);
-        break;
-      }
       const upFor = between(this.#rng, uptime);
       const ackedFor = between(this.#rng, ackedPerUptime);
       const undoAt = this.#rng() < undoChance ? between(this.#rng, [0, upFor]) : null;
