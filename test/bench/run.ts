@@ -84,8 +84,9 @@ const HELP = `npm run bench -- [options]
   --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
-  --only cold-start,storm,full-room,slow-link
-                        run only these parts, not the main benchmark (any mix)
+  --only main,cold-start,storm,full-room,slow-link
+                        run only these parts (any mix); main is N = --n and the connect test
+                        (--n none: the connect test alone)
 ${COLD_START_HELP}
   --out bench-results/latest.json
   --report file.json    print the tables of an earlier run and exit
@@ -304,14 +305,15 @@ async function main(): Promise<number> {
   // `--only` with venue parts runs them alone; with cold-start too, that follows.
   const venueOnly = options.venue.only ?? [];
   const isColdStartOnly = options.only?.split(',').includes('cold-start') ?? false;
+  const isMainAsked = options.only === null || options.only.split(',').includes('main');
   if (venueOnly.length > 0) {
     const broken = await runVenue(venueOnly, ROOT, options.venue, logLine);
-    if (!isColdStartOnly) return broken > 0 ? 1 : 0;
+    if (!isColdStartOnly && !isMainAsked) return broken > 0 ? 1 : 0;
   }
 
   if (options.isBuildingWeb) buildWeb();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  if (isColdStartOnly) return runColdStartAlone(options.coldStart, options.out, log);
+  if (isColdStartOnly && !isMainAsked) return runColdStartAlone(options.coldStart, options.out, log);
   const profileDir = options.isProfiling ? join(ROOT, 'bench-results', 'profiles') : null;
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const bundles = await prepareBundles(join(ROOT, 'bench-results', '.build'));
@@ -342,7 +344,7 @@ async function main(): Promise<number> {
   // After the loopback parts, so its Chromium never shares the cores with them; a broken browser
   // costs this part only.
   const coldStart =
-    options.only === null && options.coldStart.runs > 0
+    (options.only === null || isColdStartOnly) && options.coldStart.runs > 0
       ? await runColdStart({ ...options.coldStart, log }).catch((err: unknown) => {
           log(`phone cold start failed: ${String(err)}`);
           return undefined;
@@ -378,7 +380,7 @@ async function main(): Promise<number> {
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, JSON.stringify(json, null, 2) + '\n');
   console.log(`Results written to ${options.out}`);
-  await runVenue(VENUE_SCENARIOS, ROOT, options.venue, log);
+  if (options.only === null) await runVenue(VENUE_SCENARIOS, ROOT, options.venue, log);
   const broken = [...results, ...connectTest].filter((r) => r.error);
   return broken.length === [...results, ...connectTest].length && broken.length > 0 ? 1 : 0;
 }
