@@ -1,19 +1,13 @@
-import { open, rm, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import fs from 'node:fs';
 import { vi } from 'vitest';
 
 /**
- * Fault injection for the journal's disk: FileHandle's prototype, so a test
- * can hold or fail the real `datasync` and `write` of every file opened in
- * this process (undo with `vi.restoreAllMocks()`).
+ * Fault injection for the journal's disk: the journal calls `fs.fdatasync`
+ * on the `node:fs` module object at each sync, so a spy there holds or fails
+ * the real fsync of every journal in this process (undo with
+ * `vi.restoreAllMocks()`).
  */
-export async function fileHandlePrototype(dir: string): Promise<FileHandle> {
-  const probe = join(dir, '.probe');
-  const handle = await open(probe, 'w');
-  await handle.close();
-  await rm(probe);
-  return Object.getPrototypeOf(handle) as FileHandle;
-}
+type FdatasyncCallback = (err: NodeJS.ErrnoException | null) => void;
 
 export interface HeldFsyncs {
   /** Lets every held and later fsync through; each then really syncs. */
@@ -23,15 +17,14 @@ export interface HeldFsyncs {
 }
 
 /** Holds every fsync until `release`, as a disk with a long fsync tail would. */
-export async function holdFsyncs(dir: string): Promise<HeldFsyncs> {
-  const proto = await fileHandlePrototype(dir);
-  const real = proto.datasync;
+export function holdFsyncs(): HeldFsyncs {
+  const real = fs.fdatasync;
   let isReleased = false;
   const waiting: (() => void)[] = [];
-  const spy = vi.spyOn(proto, 'datasync').mockImplementation(async function (this: FileHandle) {
-    if (!isReleased) await new Promise<void>((r) => waiting.push(r));
-    return real.call(this);
-  });
+  const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, callback: FdatasyncCallback) => {
+    if (isReleased) real(fd, callback);
+    else waiting.push(() => real(fd, callback));
+  }) as typeof fs.fdatasync);
   return {
     release() {
       isReleased = true;
@@ -39,6 +32,13 @@ export async function holdFsyncs(dir: string): Promise<HeldFsyncs> {
     },
     calls: () => spy.mock.calls.length,
   };
+}
+
+/** Fails every fsync from now on with `err`, as a disk that went away would. */
+export function failFsyncs(err: NodeJS.ErrnoException): void {
+  vi.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, callback: FdatasyncCallback) => {
+    process.nextTick(callback, err);
+  }) as typeof fs.fdatasync);
 }
 
 /** The names of the promises that have settled once pending I/O callbacks had 50 ms to run. */

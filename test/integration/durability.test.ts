@@ -7,7 +7,7 @@ import { JOURNAL_FILE } from '../../main/host/journal';
 import { connectGavel } from '../../renderer/lib/gavel-client';
 import { makeConfig } from '../helpers/builders';
 import { FakeClock } from '../helpers/fake-clock';
-import { fileHandlePrototype, holdFsyncs, settledNow } from '../helpers/fsync';
+import { failFsyncs, holdFsyncs, settledNow } from '../helpers/fsync';
 import { startTestHost, type TestHost } from '../helpers/host';
 
 /**
@@ -44,7 +44,7 @@ describe('durability', () => {
     const host = await runningAuction();
     const rival = await host.team('T2');
     const bidder = await host.team('T1');
-    const fsync = await holdFsyncs(dataDir);
+    const fsync = holdFsyncs();
 
     const ack = bidder.placeBid('L1', 100, 'slow-disk-1');
     await rival.waitFor((c) => c.state?.current?.bids.at(-1)?.teamId === 'T1');
@@ -59,7 +59,7 @@ describe('durability', () => {
   it('sends the broadcast of a bid before it asks for the fsync', async () => {
     const host = await runningAuction();
     const bidder = await host.team('T1');
-    const fsync = await holdFsyncs(dataDir);
+    const fsync = holdFsyncs();
     const io = host.host.io;
     const emit = io.emit.bind(io) as (event: string, ...args: unknown[]) => boolean;
     const fsyncsAtBroadcast: number[] = [];
@@ -82,8 +82,7 @@ describe('durability', () => {
     const host = await runningAuction();
     const rival = await host.team('T2');
     const bidder = await host.team('T1');
-    const proto = await fileHandlePrototype(dataDir);
-    vi.spyOn(proto, 'datasync').mockRejectedValue(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }));
+    failFsyncs(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }));
 
     const answer = await bidder.placeBid('L1', 100, 'failed-disk-1');
     expect(answer.ok).toBe(false);

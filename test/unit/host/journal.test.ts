@@ -7,7 +7,7 @@ import { apply, createAuction, replay } from '../../../shared/auction/engine';
 import type { AuctionEvent } from '../../../shared/auction/events';
 import { Journal, JournalCorruptError, listAuctions, readJournal } from '../../../main/host/journal';
 import { ADMIN, makeConfig, teamActor } from '../../helpers/builders';
-import { fileHandlePrototype, holdFsyncs, settledNow } from '../../helpers/fsync';
+import { failFsyncs, holdFsyncs, settledNow } from '../../helpers/fsync';
 
 let dir = '';
 beforeEach(async () => {
@@ -61,7 +61,7 @@ describe('journal', () => {
   });
 
   it('asks for the fsync only after the continuations of `written` have run', async () => {
-    const fsync = await holdFsyncs(dir);
+    const fsync = holdFsyncs();
     const journal = await Journal.openForAppend(join(dir, 'journal.jsonl'));
     const appended = journal.append(someEvents());
     // A chain of continuations several hops long, as the room's broadcast is.
@@ -82,7 +82,7 @@ describe('journal', () => {
   it('writes the next batch while an fsync is in flight, and resolves durable only after its fsync', async () => {
     const file = join(dir, 'journal.jsonl');
     const events = someEvents();
-    const fsync = await holdFsyncs(dir);
+    const fsync = holdFsyncs();
     const journal = await Journal.openForAppend(file);
     const first = journal.append(events.slice(0, 2));
     await first.written;
@@ -100,10 +100,7 @@ describe('journal', () => {
   });
 
   it('after a failed fsync rejects every unsynced append and refuses new ones', async () => {
-    const proto = await fileHandlePrototype(dir);
-    vi.spyOn(proto, 'datasync').mockRejectedValue(
-      Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }),
-    );
+    failFsyncs(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     const journal = await Journal.openForAppend(join(dir, 'journal.jsonl'));
     const events = someEvents();
     const first = journal.append(events.slice(0, 2));
