@@ -248,11 +248,17 @@ export interface RatioRow {
   readonly fanoutP99Interval?: Interval | null;
   readonly acceptedPerSecond: number;
   readonly cpuLatency: number;
+  /**
+   * The lowest cpuLatency a host with this many fsyncs could show: bare's CPU
+   * plus the fsyncs' own (fsyncs/s × the machine's CPU per fdatasync), over
+   * bare's. Null without a journal or without the fsync's measured cost.
+   */
+  readonly cpuFsyncFloor?: number | null;
   readonly rssPeak: number;
 }
 
 /** Ours ÷ bare for each figure: the headline. Below 1 is better for times and memory, above 1 for throughput. */
-export function ratios(results: readonly ScenarioResult[]): RatioRow[] {
+export function ratios(results: readonly ScenarioResult[], fsyncCpuUs: number | null = null): RatioRow[] {
   const out: RatioRow[] = [];
   for (const r of results) {
     if (r.kind === 'bare') continue;
@@ -269,10 +275,22 @@ export function ratios(results: readonly ScenarioResult[]): RatioRow[] {
       fanoutP99Interval: r.latency?.fanoutP99VsBare ?? null,
       acceptedPerSecond: round(ratio(r.saturation?.acceptedPerSecond, bare.saturation?.acceptedPerSecond)),
       cpuLatency: round(ratio(r.latency?.host.cpuPercent, bare.latency?.host.cpuPercent)),
+      cpuFsyncFloor: fsyncFloor(r.latency?.fsyncsPerSecond, bare.latency?.host.cpuPercent, fsyncCpuUs),
       rssPeak: round(ratio(r.rssPeakMB, bare.rssPeakMB)),
     });
   }
   return out;
+}
+
+function fsyncFloor(
+  fsyncsPerSecond: number | null | undefined,
+  bareCpuPercent: number | undefined,
+  fsyncCpuUs: number | null,
+): number | null {
+  if (fsyncsPerSecond == null || bareCpuPercent === undefined || fsyncCpuUs === null || bareCpuPercent <= 0)
+    return null;
+  // µs of CPU per second of wall time, over 10,000, is % of one core.
+  return round((bareCpuPercent + (fsyncsPerSecond * fsyncCpuUs) / 10_000) / bareCpuPercent);
 }
 
 export function ratioRows(rows: readonly RatioRow[]): string[][] {
@@ -287,6 +305,7 @@ export function ratioRows(rows: readonly RatioRow[]): string[][] {
       '(95% interval)',
       'accepted/s',
       'CPU% lat',
+      '(fsync floor)',
       'peak RSS',
     ],
     ...rows.map((r) => [
@@ -299,6 +318,7 @@ export function ratioRows(rows: readonly RatioRow[]): string[][] {
       interval(r.fanoutP99Interval),
       fmt(r.acceptedPerSecond, 2),
       fmt(r.cpuLatency, 2),
+      fmt(r.cpuFsyncFloor, 2),
       fmt(r.rssPeak, 2),
     ]),
   ];

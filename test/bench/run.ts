@@ -32,6 +32,7 @@ import {
 } from './cold-start';
 import { prepareBundles } from './processes';
 import { MAX_LATENCY_MS, runGroup, type ScenarioOptions, type ScenarioResult } from './scenario';
+import { measureFsyncCpuUs } from './fsync-cost';
 import { VENUE_HELP, VENUE_SCENARIOS, isVenueName, runVenue, type VenueName } from './venue';
 
 /**
@@ -213,6 +214,8 @@ interface BenchReport {
     readonly connectTest: number;
   };
   readonly results: ScenarioResult[];
+  /** CPU µs of one fdatasync of a bid-sized append on this machine (fsync-cost.ts); absent in older runs. */
+  readonly fsyncCpuUs?: number;
   readonly ratios: RatioRow[];
   readonly connectTest: ScenarioResult[];
   readonly targets: Target[];
@@ -240,6 +243,12 @@ function printReport(report: BenchReport): void {
   console.log(formatTable(resultRows(report.results)));
   console.log('');
   console.log(formatTable(ratioRows(report.ratios)));
+  if (report.fsyncCpuUs !== undefined) {
+    console.log(
+      `fsync floor: bare's CPU plus the durable host's fsyncs at ${report.fsyncCpuUs.toFixed(0)} µs of CPU each ` +
+        "(one fdatasync of an append, measured before the run), over bare's: the lowest CPU% lat ratio durability allows.",
+    );
+  }
   const gc = gcRows(report.results);
   if (gc.length > 1) {
     console.log('');
@@ -279,7 +288,7 @@ async function reprint(file: string): Promise<void> {
     options,
     results,
     connectTest,
-    ratios: ratios(results),
+    ratios: ratios(results, report.fsyncCpuUs ?? null),
     targets: checkTargets(results, connectTest),
   });
 }
@@ -327,6 +336,7 @@ async function main(): Promise<number> {
   };
   const machineBefore = describeMachine();
   const startedAt = new Date();
+  const fsyncCpuUs = measureFsyncCpuUs();
 
   const results: ScenarioResult[] = [];
   for (const n of options.ns) results.push(...(await runGroup(n, options.kinds, scenario, undefined, log)));
@@ -370,7 +380,8 @@ async function main(): Promise<number> {
       connectTest: options.connectTest,
     },
     results,
-    ratios: ratios(results),
+    fsyncCpuUs,
+    ratios: ratios(results, fsyncCpuUs),
     connectTest,
     targets: checkTargets(results, connectTest),
     bundle: measureBundle(ROOT),

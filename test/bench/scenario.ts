@@ -90,6 +90,8 @@ export interface LatencyFigures {
   readonly hostGc?: GcFigures;
   readonly refusals: Record<string, number>;
   readonly host: HostFigures;
+  /** Journal fsyncs per second of the slices' wall time; null without a journal (absent in older runs). */
+  readonly fsyncsPerSecond?: number | null;
 }
 
 export interface SaturationStep {
@@ -241,6 +243,8 @@ interface LatencySlice {
   readonly incomplete: number;
   readonly measureMs: number;
   readonly stats: HostStats;
+  /** Journal fsyncs during the slice; null without a journal. */
+  readonly syncs: number | null;
 }
 
 async function measureLatencySlice(
@@ -252,7 +256,7 @@ async function measureLatencySlice(
   options: ScenarioOptions,
 ): Promise<LatencySlice> {
   const { host, pool } = setup;
-  await host.stats('stats:reset');
+  const before = await host.stats('stats:reset');
   const durationMs = warmupMs + measureMs;
   const replies = await pool.all(
     {
@@ -295,7 +299,9 @@ async function measureLatencySlice(
       fanoutEmitMs.push(bid.emitMs);
     } else incomplete += 1;
   });
-  return { bids: measured, fanout, fanoutEmitMs, incomplete, measureMs, stats };
+  const syncs =
+    stats.journalSyncs !== null && before.journalSyncs !== null ? stats.journalSyncs - before.journalSyncs : null;
+  return { bids: measured, fanout, fanoutEmitMs, incomplete, measureMs, stats, syncs };
 }
 
 function latencyFigures(
@@ -330,6 +336,9 @@ function latencyFigures(
       cpuPercent: (cpuMs / Math.max(1, wallMs)) * 100,
       rssPeakMB: Math.max(...slices.map((s) => s.stats.rssPeakMB)),
     },
+    fsyncsPerSecond: slices.every((s) => s.syncs !== null)
+      ? (slices.reduce((sum, s) => sum + (s.syncs ?? 0), 0) / Math.max(1, wallMs)) * 1000
+      : null,
   };
 }
 
