@@ -165,6 +165,8 @@ export function consoleButtons(state: AuctionState): { action: ConsoleAction; is
 export type ConsoleKey =
   | { readonly kind: 'action'; readonly action: ConsoleAction }
   | { readonly kind: 'floor-team'; readonly index: number }
+  /** [RTM7] The auctioneer decides right to match for the team whose step it is: the panel's nth button. */
+  | { readonly kind: 'rtm'; readonly index: number }
   | { readonly kind: 'floor-submit' }
   | { readonly kind: 'floor-clear' }
   | { readonly kind: 'projector' }
@@ -195,6 +197,8 @@ export function readConsoleKey(press: KeyPress, state: AuctionState): ConsoleKey
   const key = press.key.toLowerCase();
   if (/^[1-9]$/.test(key)) {
     const index = Number(key) - 1;
+    // While a lot waits on right to match no lot is open, so the digits are free for its buttons.
+    if (state.phase === 'rtm' && state.rtm) return isRunning(state) ? { kind: 'rtm', index } : null;
     return index < state.config.teams.length && isLotOpen(state) ? { kind: 'floor-team', index } : null;
   }
   switch (key) {

@@ -59,7 +59,9 @@ describe('right to match on the screens', () => {
     await expectAttribute(byTestId(winner, 'rtm-panel'), 'data-step', 'decide');
     await expectGone(byTestId(winner, 'rtm-action-use'));
     await expectText(byTestId(projector, 'rtm-title'), 'Right to match: Team 1 may match $3.00');
-    await expectText(byTestId(consolePage, 'rtm-action-use'), 'Use RTM (Team 1)');
+    // The console's buttons carry their keys: 1 uses the card, 2 declines.
+    await expectText(byTestId(consolePage, 'rtm-action-use'), /^Use RTM \(Team 1\)\s*1$/);
+    await expectAttribute(byTestId(consolePage, 'rtm-action-decline'), 'aria-keyshortcuts', '2');
     // The bidding is over: no next bid to quote, and one clock (the decision's) on each screen.
     await expectText(byTestId(consolePage, 'next-min-bid'), 'Bidding over');
     for (const page of [consolePage, holder]) expect(await page.locator('.stage [role="timer"]').count()).toBe(1);
@@ -84,6 +86,39 @@ describe('right to match on the screens', () => {
     await expectText(byTestId(projector, 'sold-rtm'), 'by right to match');
     await expectGone(byTestId(consolePage, 'rtm-panel'));
     await saveScreenshot(projector, 'rtm-projector-sold');
+  });
+
+  it('[RTM7] the auctioneer decides from the keyboard: each digit presses the panel’s button of that place', async () => {
+    const { host: h, pages } = await web.start(CONFIG);
+    const admin = await h.admin();
+    const consolePage = await pages.open('console', joinUrl(h, h.host.joinCodes.admin, 'console'), 'console');
+    const started = await admin.send('auction:start', {});
+    if (!started.ok) throw new Error(started.error.message);
+    const won = await (await h.team('T2')).placeBid('L1', 300);
+    if (!won.ok) throw new Error(won.error.message);
+    const hammered = await admin.send('lot:hammer', {});
+    if (!hammered.ok) throw new Error(hammered.error.message);
+    await expectAttribute(byTestId(consolePage, 'rtm-panel'), 'data-step', 'decide');
+
+    // 1: Use RTM for Team 1. The raise step's buttons are Team 2's raises, then Stand.
+    await consolePage.keyboard.press('1');
+    await expectAttribute(byTestId(consolePage, 'rtm-panel'), 'data-step', 'raise');
+    const raises = await byTestId(consolePage, 'rtm-action-raise').count();
+    expect(raises).toBeGreaterThan(0);
+    // A digit past the last button does nothing.
+    await consolePage.keyboard.press(String(raises + 2));
+    await saveScreenshot(consolePage, 'rtm-console-keys-raise');
+    // raises + 1: Stand at $3.00; then 2: Let it go, and Team 2 keeps Virat at its price.
+    await consolePage.keyboard.press(String(raises + 1));
+    await expectAttribute(byTestId(consolePage, 'rtm-panel'), 'data-step', 'match');
+    await consolePage.keyboard.press('2');
+    await expectGone(byTestId(consolePage, 'rtm-panel'));
+    await waitUntil(
+      () =>
+        h.host.room.state.sales.some((s) => s.lotId === 'L1' && s.teamId === 'T2' && s.amount === 300) ? true : null,
+      () => `L1 to be sold to T2 for 300, but the sales are ${JSON.stringify(h.host.room.state.sales)}`,
+    );
+    expect(h.host.room.state.sales.find((s) => s.lotId === 'L1')?.rtm).toBeUndefined();
   });
 
   it('[RTM1] [RTM2] [RTM4] Setup gives every team cards, one team its own count, a lot its RTM team and the decision clock', async () => {

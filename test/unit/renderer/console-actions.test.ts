@@ -8,7 +8,7 @@ import {
   readConsoleKey,
   type KeyPress,
 } from '../../../renderer/lib/console-actions';
-import { makeRunning, makeSetup, run, sell } from '../../helpers/builders';
+import { bid, makeLot, makeRunning, makeSetup, makeTeam, run, sell } from '../../helpers/builders';
 
 /** The buttons in `state` as `id` (enabled) or `id:off` (shown, disabled). */
 function buttons(state: AuctionState): string[] {
@@ -131,6 +131,21 @@ describe('console actions: keys', () => {
     expect(readConsoleKey(press('3'), open)).toEqual({ kind: 'floor-team', index: 2 });
     expect(keyDoes(open, '4')).toBeNull();
     expect(keyDoes(run(open, sell('T1', 100)).state, '1')).toBeNull();
+  });
+
+  it('[RTM7] while a lot waits on right to match, 1–9 press the panel’s buttons in order, not while paused', () => {
+    const start = makeRunning({
+      teams: [makeTeam(1), makeTeam(2), makeTeam(3)],
+      lots: [makeLot(1, { rtmTeamId: 'T1' }), makeLot(2)],
+      rules: { rtmCards: 2, rtmDecisionMs: 10_000 },
+    });
+    const offered = run(start, [bid('T2', 300), { type: 'lot:hammer' }]).state;
+    expect(offered.phase).toBe('rtm');
+    expect(readConsoleKey(press('1'), offered)).toEqual({ kind: 'rtm', index: 0 });
+    // The page ignores a digit past the panel's last button; the console does not guess here.
+    expect(readConsoleKey(press('9'), offered)).toEqual({ kind: 'rtm', index: 8 });
+    expect(keyDoes(run(offered, [{ type: 'auction:pause' }]).state, '1')).toBeNull();
+    expect(keyDoes(offered, '1', { isTyping: true })).toBeNull();
   });
 
   it('Enter places the floor bid once a team is picked, unless a button has the focus; Esc clears it', () => {
