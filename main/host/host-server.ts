@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Server } from 'socket.io';
 import type { AuctionEvent } from '../../shared/auction/events';
 import type { Actor, AuctionConfig, AuctionState } from '../../shared/auction/types';
-import { privateAudience, toPublicEvent } from '../../shared/auction/views';
+import { audienceOf, toPublicEvent } from '../../shared/auction/views';
 import {
   PROTOCOL_VERSION,
   type AuditPage,
@@ -191,18 +191,19 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     return { events, nextSeq: next <= auditLog.length ? next : null, lastSeq: auditLog.length };
   };
 
-  // [PRX6] A private event (a team's proxy maximum) goes whole to that team's sockets only and
-  // as `event:withheld` to every other socket, so each stream stays gap-free and no maximum leaves.
+  // [PRX6] [ACC2] A private event (a team's proxy maximum, its wish list) goes whole to its
+  // audience (the team's sockets, and the auctioneer's for a wish list) and as `event:withheld` to
+  // every other socket, so each stream stays gap-free and no secret leaves.
   const outbox = new Outbox<AuctionEvent>(
     (event) => {
-      const teamId = privateAudience(event);
-      if (teamId === null) {
+      const audience = audienceOf(event);
+      if (audience === null) {
         // Already the room's view (publish made it): encoded once for every socket.
         (io.emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
       } else {
-        const own = teamRoom(teamId);
-        (io.to(own).emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
-        (io.except(own).emit as (ev: string, e: AuctionEvent) => boolean)('event:withheld', toPublicEvent(event));
+        const rooms = audience.withAuctioneer ? [teamRoom(audience.teamId), ADMIN_ROOM] : [teamRoom(audience.teamId)];
+        (io.to(rooms).emit as (ev: string, e: AuctionEvent) => boolean)(event.type, event);
+        (io.except(rooms).emit as (ev: string, e: AuctionEvent) => boolean)('event:withheld', toPublicEvent(event));
       }
       return io.engine.clientsCount;
     },
@@ -215,13 +216,13 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     journal: opened.journal,
     publish(events: readonly AuctionEvent[], state: AuctionState) {
       // A bidder's bidId is its own: the room gets the bid under the host's id [EVT5].
-      // The audit log is the room's view too: a team's maximum is withheld even from the auctioneer [PRX6].
+      // The audit log is the room's view too: a team's maximum and wish list are withheld [PRX6] [ACC2].
       // One public copy per event serves both; a private event goes to the outbox whole.
       const out: AuctionEvent[] = [];
       for (const event of events) {
         const seen = toPublicEvent(event);
         auditLog.push(seen);
-        out.push(privateAudience(event) === null ? seen : event);
+        out.push(audienceOf(event) === null ? seen : event);
       }
       const sent = outbox.push(out);
       if (!events.some((e) => e.type === 'auction:configured')) return sent;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuctionConfig, AuctionState } from '../../shared/auction/types';
-import { toPublicState, toTeamState } from '../../shared/auction/views';
+import { ownValue } from '../../shared/auction/records';
+import { toAuctioneerState, toPublicState, toTeamState } from '../../shared/auction/views';
 import {
   MAX_CONFIG_VERSION_LENGTH,
   PROTOCOL_VERSION,
@@ -130,19 +131,32 @@ export class SnapshotBuilder {
     };
   }
 
-  /** [PRX6] A team's own view carries its own maximums; every other one none. */
+  /**
+   * [PRX6] [ACC2] A team's own view carries its own maximums and wish list,
+   * the auctioneer's every wish list; everyone else gets the public view.
+   * A view with nothing beyond the public one is the public one, so its JSON
+   * is shared: a reconnect storm is mostly teams and spectators with no
+   * secret of their own.
+   */
   #viewOf(published: AuctionState, identity: Identity): AuctionState {
-    if (identity.role === 'team' && identity.teamId) {
-      const own = toTeamState(published, identity.teamId);
-      // A team with no maximums of others to hide sees the public state: the shared JSON serves it.
-      if (own !== published || (published.proxies?.length ?? 0) > 0) return own;
-    }
     if (this.#publicOf !== published) {
       this.#publicOf = published;
       this.#publicState = toPublicState(published);
       this.#publicJson = JSON.stringify(withoutConfig(this.#publicState));
     }
-    return this.#publicState as AuctionState;
+    const shared = this.#publicState as AuctionState;
+    if (identity.role === 'team' && identity.teamId) {
+      const teamId = identity.teamId;
+      const hasOwn =
+        (published.proxies?.some((p) => p.teamId === teamId) ?? false) ||
+        (published.wishlists !== undefined && ownValue(published.wishlists, teamId) !== undefined);
+      return hasOwn ? toTeamState(published, teamId) : shared;
+    }
+    if (identity.role === 'admin') {
+      const hasLists = published.wishlists !== undefined && Object.keys(published.wishlists).length > 0;
+      return hasLists ? toAuctioneerState(published) : shared;
+    }
+    return shared;
   }
 }
 

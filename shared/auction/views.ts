@@ -2,41 +2,82 @@ import { ownValue } from './records';
 import { quotaUse, type QuotaUse } from './quotas';
 import { categoryCount, findLot, maxBid, purseLeft, squadCount } from './rules';
 import type { AuctionEvent } from './events';
-import type { AuctionState, TeamId } from './types';
+import type { AuctionState, LotId, TeamId } from './types';
 
 /**
- * Per-role views of the state. The one secret in it is a team's proxy
- * maximum [PRX6]: the public view (spectators, the projector, the
- * auctioneer, other teams) has none, a team's view only its own. Whatever
- * these return keeps everything `evolve` reads, because clients fold the
- * event stream onto the snapshot with the same `evolve`.
+ * Per-role views of the state. Two things in it are secrets: a team's proxy
+ * maximum [PRX6], which only that team sees, and a team's wish list
+ * [ACC2], which that team and the auctioneer see (the auctioneer picks the
+ * next round's lots from the lists). The public view (spectators, the
+ * projector, other teams) has neither. Whatever these return keeps
+ * everything `evolve` reads, because clients fold the event stream onto the
+ * snapshot with the same `evolve`.
  */
 
-/** The state as spectators, the projector, the auctioneer and other teams may see it. */
+/** The state as spectators, the projector and other teams may see it. */
 export type PublicState = AuctionState;
 
-/** [PRX6] The state without any proxy maximum: for every role but a team's own view. */
+const NO_WISHLISTS: Readonly<Record<TeamId, readonly LotId[]>> = Object.freeze({});
+
+function hasWishlists(state: AuctionState): boolean {
+  return state.wishlists !== undefined && Object.keys(state.wishlists).length > 0;
+}
+
+/** [PRX6] [ACC2] The state with no proxy maximum and no wish list: for spectators, the projector, other teams. */
 export function toPublicState(state: AuctionState): PublicState {
+  const hasProxies = state.proxies !== undefined && state.proxies.length > 0;
+  if (!hasProxies && !hasWishlists(state)) return state;
+  return {
+    ...state,
+    ...(hasProxies ? { proxies: [] } : {}),
+    ...(hasWishlists(state) ? { wishlists: NO_WISHLISTS } : {}),
+  };
+}
+
+/** [PRX6] [ACC2] The state as the auctioneer's sockets see it: every wish list, no maximum. */
+export function toAuctioneerState(state: AuctionState): AuctionState {
   return state.proxies === undefined || state.proxies.length === 0 ? state : { ...state, proxies: [] };
 }
 
-/** [PRX6] The state as `teamId`'s own sockets see it: its own maximums, nobody else's. */
+/** [PRX6] [ACC2] The state as `teamId`'s own sockets see it: its own maximums and wish list, nobody else's. */
 export function toTeamState(state: AuctionState, teamId: TeamId): AuctionState {
   const proxies = state.proxies;
-  if (proxies === undefined || proxies.every((p) => p.teamId === teamId)) return state;
-  return { ...state, proxies: proxies.filter((p) => p.teamId === teamId) };
+  const wishlists = state.wishlists;
+  const hidesProxies = proxies !== undefined && !proxies.every((p) => p.teamId === teamId);
+  const hidesWishlists = wishlists !== undefined && Object.keys(wishlists).some((id) => id !== teamId);
+  if (!hidesProxies && !hidesWishlists) return state;
+  const own = wishlists === undefined ? undefined : ownValue(wishlists, teamId);
+  return {
+    ...state,
+    ...(hidesProxies ? { proxies: proxies.filter((p) => p.teamId === teamId) } : {}),
+    // A computed key defines an own property, whatever the id (even "__proto__").
+    ...(hidesWishlists ? { wishlists: own ? { [teamId]: own } : NO_WISHLISTS } : {}),
+  };
 }
 
-/** [PRX6] The team an event is for alone (it tells of that team's maximum), or null for a public event. */
-export function privateAudience(event: AuctionEvent): TeamId | null {
+/** Who a private event is for: its team's sockets, and the auctioneer's too for a wish list. */
+export interface Audience {
+  readonly teamId: TeamId;
+  readonly withAuctioneer: boolean;
+}
+
+/** [PRX6] [ACC2] Who may see an event, or null when everyone may. */
+export function audienceOf(event: AuctionEvent): Audience | null {
   switch (event.type) {
     case 'proxy:set':
     case 'proxy:withdrawn':
     case 'proxy:lapsed':
-      return event.teamId;
+      return { teamId: event.teamId, withAuctioneer: false };
+    case 'wishlist:updated':
+      return { teamId: event.teamId, withAuctioneer: true };
     default:
       return null;
   }
+}
+
+/** [PRX6] [ACC2] The team a private event is for (the auctioneer may see it too: `audienceOf`), or null for a public event. */
+export function privateAudience(event: AuctionEvent): TeamId | null {
+  return audienceOf(event)?.teamId ?? null;
 }
 
 /**
@@ -57,6 +98,11 @@ export function toPublicEvent(event: AuctionEvent): AuctionEvent {
 /** [PRX6] An event as `teamId`'s own sockets see it: its own private events whole, the rest as the room sees them. */
 export function toTeamEvent(event: AuctionEvent, teamId: TeamId): AuctionEvent {
   return privateAudience(event) === teamId ? event : toPublicEvent(event);
+}
+
+/** [ACC2] An event as the auctioneer's sockets see it: wish lists whole, maximums withheld. */
+export function toAuctioneerEvent(event: AuctionEvent): AuctionEvent {
+  return audienceOf(event)?.withAuctioneer === true ? event : toPublicEvent(event);
 }
 
 /** One row of a team board: money in minor units, counts of lots bought. */

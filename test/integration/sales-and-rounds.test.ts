@@ -108,6 +108,18 @@ describe('retained players, corrections and the accelerated round over real sock
     await allCaughtUp(t, everyone);
     // [ACC1] the round is over: the host waits for the pick, the console sees the wish list.
     expect(admin.state).toMatchObject({ hold: 'pick', unsold: ['L3', 'L4'], wishlists: { T1: ['L3'] } });
+    // [ACC2] and so does T1; other teams and spectators neither see it nor its event, and a
+    // snapshot taken now (a reconnect) agrees with what each folded.
+    expect(t1.state?.wishlists).toEqual({ T1: ['L3'] });
+    for (const other of [t2, t3, spectator]) expect(other.state?.wishlists).toEqual({});
+    for (const client of [admin, t1, t2, spectator]) {
+      const before = client.state;
+      await client.resync();
+      expect(client.state).toEqual(before);
+    }
+    const auditNow = await admin.readWholeAudit();
+    expect(auditNow.ok).toBe(true);
+    if (auditNow.ok) expect(auditNow.data.filter((e) => e.type === 'wishlist:updated')).toEqual([]);
     const early = await admin.send('lot:next', {});
     expect(early.ok ? null : early.error.code).toBe('wrong_phase');
     await t.clock.advance(120_000);

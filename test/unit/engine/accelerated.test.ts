@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { nextDeadline, replay, type AuctionState } from '../../../shared/auction';
+import { evolve } from '../../../shared/auction/evolve';
+import {
+  audienceOf,
+  toAuctioneerEvent,
+  toAuctioneerState,
+  toPublicEvent,
+  toPublicState,
+  toTeamEvent,
+  toTeamState,
+} from '../../../shared/auction/views';
 import { canOpenNext, isWaitingForPick } from '../../../shared/auction/queries';
 import {
   ADMIN,
@@ -127,6 +137,38 @@ describe('accelerated round', () => {
     // the next round starts a new list
     const next = run(wished.state, [{ type: 'round:pick', lotIds: ['L3'] }]).state;
     expect(next.wishlists).toEqual({});
+  });
+
+  it('[ACC2] a wish list is its team’s and the auctioneer’s: the room gets it withheld, and every view folds on', () => {
+    const { state } = roundOver();
+    const wished = run(state, [wish('T1', ['L3', 'L4'])]);
+    const [event] = wished.events;
+    if (event?.type !== 'wishlist:updated') throw new Error('expected the wish list event');
+    expect(audienceOf(event)).toEqual({ teamId: 'T1', withAuctioneer: true });
+    const after = wished.state;
+    expect(after.wishlists).toEqual({ T1: ['L3', 'L4'], T2: ['L2'] });
+
+    // Spectators, the projector and other teams: no list at all, and the event withheld at its seq.
+    expect(toPublicState(after).wishlists).toEqual({});
+    expect(toPublicEvent(event)).toEqual({ type: 'event:withheld', seq: event.seq, at: event.at });
+    expect(toTeamEvent(event, 'T2')).toEqual(toPublicEvent(event));
+    // The team: its own list only; the auctioneer: every list.
+    expect(toTeamState(after, 'T1').wishlists).toEqual({ T1: ['L3', 'L4'] });
+    expect(toTeamState(after, 'T2').wishlists).toEqual({ T2: ['L2'] });
+    expect(toTeamState(after, 'T3').wishlists).toEqual({});
+    expect(toTeamEvent(event, 'T1')).toBe(event);
+    expect(toAuctioneerState(after).wishlists).toEqual(after.wishlists);
+    expect(toAuctioneerEvent(event)).toBe(event);
+
+    // Each view, folded on with what its sockets receive, lands on the same view of the next state.
+    for (const [view, seen] of [
+      [toPublicState, toPublicEvent],
+      [(s: AuctionState) => toTeamState(s, 'T2'), (e: typeof event) => toTeamEvent(e, 'T2')],
+      [(s: AuctionState) => toTeamState(s, 'T1'), (e: typeof event) => toTeamEvent(e, 'T1')],
+      [toAuctioneerState, toAuctioneerEvent],
+    ] as const) {
+      expect(evolve(view(state), seen(event))).toEqual(view(after));
+    }
   });
 
   it('[ACC3] manualAdvance: the next lot opens only on lot:next', () => {
