@@ -17,6 +17,20 @@ export interface SocketData {
    * version counts, so anything else here just means a whole snapshot.
    */
   configVersion: string | null;
+  /**
+   * The id of this client's previous connection (`auth.replaces`, read only
+   * if it is a short string): the host lets that socket go once this one is
+   * in, instead of writing to it until its ping times out.
+   */
+  replaces: string | null;
+}
+
+/** Socket.IO's socket ids are 20 characters; anything much longer is not one. */
+const SOCKET_ID_MAX = 32;
+
+/** The previous connection a handshake names, if it could be a socket id. */
+export function readReplacesClaim(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= SOCKET_ID_MAX ? value : null;
 }
 
 export type HostSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -98,6 +112,7 @@ export function createHandshake({
     const accept = (identity: Identity): void => {
       socket.data.identity = identity;
       socket.data.configVersion = readVersionClaim(auth.configVersion);
+      socket.data.replaces = readReplacesClaim(auth.replaces);
       socket.data.bucket = new TokenBucket(limits.commandBurst, limits.commandPerSecond, clock.now());
       next();
     };

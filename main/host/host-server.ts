@@ -315,6 +315,25 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   });
   io.use(handshake.admit);
 
+  /**
+   * A client back after its connection dropped names the socket it had
+   * (`auth.replaces`): if the host still holds that socket, for the same
+   * identity, it lets it go now. When an access point goes down the host
+   * hears nothing and would write every broadcast to the dead socket until
+   * its ping times out (up to 18 s), so in a reconnect storm each bid went to
+   * twice the sockets: most of the host's time in the storm (PERFORMANCE.md,
+   * "Where a storm's host time goes"). A socket id is 20 random characters
+   * known only to its own client, and a claim for another identity's socket
+   * is ignored.
+   */
+  const supersede = (socket: HostSocket): void => {
+    const id = socket.data.replaces;
+    if (id === null || id === socket.id) return;
+    const old = io.sockets.sockets.get(id);
+    if (!old || !sameIdentity(old.data.identity, socket.data.identity)) return;
+    old.disconnect(true);
+  };
+
   io.on('connection', (socket: HostSocket) => {
     const { identity } = socket.data;
     // [PRX6] a team's sockets share a room, where its private events go.
@@ -323,6 +342,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     sendSnapshot(socket);
     presence.change(identity, 1);
     socket.on('disconnect', () => presence.change(identity, -1));
+    supersede(socket);
     handshake.track(socket);
     registerHandlers(socket, actorOf(identity), { room, clock, log, snapshotFor, readAudit });
   });
@@ -390,6 +410,10 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
 /** Socket.IO's packet type for an event (socket.io-parser's `PacketType.EVENT`), as its text encoding starts. */
 const SOCKET_IO_EVENT = '2';
+
+function sameIdentity(a: Identity, b: Identity): boolean {
+  return a.role === b.role && a.teamId === b.teamId;
+}
 
 /** The auctioneer's sockets: presence goes to them first. (No team room is called this: those start `team:`.) */
 const ADMIN_ROOM = 'role:admin';

@@ -145,6 +145,8 @@ export class GavelClient {
   #syncTimer: ReturnType<typeof setInterval> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #burstTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The id of the last connection this client had: the next handshake names it (`auth.replaces`). */
+  #lastSocketId: string | null = null;
   readonly #localNow: () => number;
   readonly #ackTimeoutMs: number;
 
@@ -154,11 +156,13 @@ export class GavelClient {
     this.#configStore = options.configStore === undefined ? defaultConfigStore() : options.configStore;
     this.#held = this.#configStore?.read() ?? null;
     // A function, so every reconnect names the config held by then (socket.io-client calls it per handshake).
+    // A reconnect also names the connection it replaces, which the host may still be writing to.
     const auth = (send: (auth: HandshakeAuth) => void): void =>
       send({
         code: options.code,
         protocol: PROTOCOL_VERSION,
         ...(this.#held ? { configVersion: this.#held.version } : {}),
+        ...(this.#lastSocketId ? { replaces: this.#lastSocketId } : {}),
       });
     this.socket = io(options.url, {
       auth,
@@ -377,6 +381,7 @@ export class GavelClient {
   #wire(): void {
     const socket = this.socket;
     socket.on('connect', () => {
+      this.#lastSocketId = socket.id ?? null;
       this.#setStatus('connected');
       // A new connection may be a new route or a restarted host whose clock moved:
       // old samples would win on round trip and pin a stale offset, so measure afresh.

@@ -25,6 +25,11 @@ export interface HandshakeAuth {
    * whole snapshot.
    */
   readonly configVersion?: string;
+  /**
+   * The `socket.id` of this client's previous connection, after a drop: the
+   * host closes that socket if it still holds it for the same identity.
+   */
+  readonly replaces?: string;
 }
 
 /** The longest `configVersion` a host makes (and reads): a version is a short hash. */
