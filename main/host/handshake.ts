@@ -21,6 +21,75 @@ export interface SocketData {
 
 export type HostSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/**
+ * Sockets a turn of the event loop connects; the rest wait for the next turn.
+ *
+ * Connecting a socket (its rooms, its snapshot written, presence, its
+ * listeners: the `connection` handler in host-server.ts) is the host's
+ * largest cost per reconnect. When an access point comes back, hundreds of
+ * clients' Socket.IO CONNECT packets arrive within one poll of the event
+ * loop, and Node handled all of them back to back: the bids that arrived in
+ * the same poll, and the journal's fsync completions, waited behind them, so
+ * the live lot's fan-out stalled for the whole burst. Paced, a turn connects
+ * at most this many and yields (`setImmediate`, as outbox.ts does for
+ * broadcasts), so the live lot's reads, fsyncs and broadcasts interleave
+ * with the reconnects. See docs/PERFORMANCE.md, "Reconnect storm".
+ */
+export const CONNECTS_PER_TURN = 32;
+
+/**
+ * Runs admitted connects in order, at most `budget` in a turn of the event
+ * loop; the rest wait for the next turns. A turn ends at the next
+ * `setImmediate`, scheduled when the first of its connects runs, so a lone
+ * connect is not delayed at all.
+ */
+export class ConnectPacer {
+  readonly #budget: number;
+  readonly #onError: (err: unknown) => void;
+  readonly #queue: (() => void)[] = [];
+  /** Connects run in this turn; null when no turn is under way (none scheduled). */
+  #spent: number | null = null;
+
+  /** `onError` hears of a connect that threw; the connects after it still run. */
+  constructor(onError: (err: unknown) => void, budget = CONNECTS_PER_TURN) {
+    this.#onError = onError;
+    this.#budget = Math.max(1, budget);
+  }
+
+  /** Connects waiting for a later turn. */
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
+  /** Runs `connect` now if this turn has budget left, else in a later turn, after those queued before it. */
+  run(connect: () => void): void {
+    this.#queue.push(connect);
+    this.#drain();
+  }
+
+  #drain(): void {
+    if (this.#spent === null) {
+      this.#spent = 0;
+      setImmediate(() => this.#nextTurn());
+    }
+    while (this.#spent < this.#budget) {
+      const next = this.#queue.shift();
+      if (!next) break;
+      this.#spent += 1;
+      try {
+        next();
+      } catch (err) {
+        this.#onError(err);
+      }
+    }
+  }
+
+  #nextTurn(): void {
+    this.#spent = null;
+    if (this.#queue.length > 0) this.#drain();
+  }
+}
+
 /** What a client refused for too many connections is told to wait before it tries again. */
 const CONNECTIONS_RETRY_MS = 5_000;
 const GUESS_SWEEP_MS = 60_000;
