@@ -19,7 +19,7 @@ import { AuctionRoom } from './auction-room';
 import { systemClock, type Clock } from './clock';
 import { makeCredentials, type Identity } from './credentials';
 import { registerHandlers } from './handlers';
-import { ConnectPacer, createHandshake, type HostSocket, type SocketData } from './handshake';
+import { createHandshake, type HostSocket, type SocketData } from './handshake';
 import { auctionDir, writeCredentials } from './journal';
 import { hostAddresses, listen, watchAddresses } from './listening';
 import { openAuction } from './open-auction';
@@ -74,8 +74,6 @@ export interface HostOptions {
   readonly openSpectators?: boolean;
   /** A socket with more messages than this waiting to be sent is let go (it resyncs on reconnect). */
   readonly maxQueuedMessages?: number;
-  /** Sockets connected per turn of the event loop (handshake.ts, `CONNECTS_PER_TURN`); tests set 1. */
-  readonly connectsPerTurn?: number;
   readonly log?: (message: string) => void;
   /** Called when the host's addresses change while it runs (the desktop app's hosting card follows). */
   readonly onAddressesChanged?: (addresses: readonly LanAddress[]) => void;
@@ -147,9 +145,6 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     });
   });
 
-  // Connects and WebSocket handshakes, a few a turn, so a live lot's bids and broadcasts go on
-  // between them during a reconnect storm (handshake.ts, `ConnectPacer`).
-  const connects = new ConnectPacer((err) => log(`connect failed: ${String(err)}`), options.connectsPerTurn);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -167,19 +162,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     // desktop app, the one allowed page on another origin; it never reflects a foreign one.
     cors: { origin: [DESKTOP_APP_ORIGIN] },
     allowRequest: (request, callback) => {
-      if (isAllowedRequest(request)) {
-        // The WebSocket handshake (ws's upgrade, engine.io's open) is half a connect's cost: it
-        // takes its turn like the connect does. Until then the socket has no other 'error'
-        // listener (Node gives an upgraded socket none), so a reset while it waits is heard here.
-        const { socket } = request;
-        const onError = (): void => undefined;
-        socket.on('error', onError);
-        connects.run(() => {
-          socket.off('error', onError);
-          callback(null, true);
-        });
-        return;
-      }
+      if (isAllowedRequest(request)) return callback(null, true);
       log(`refused a socket from the page at ${String(request.headers.origin).slice(0, 100)}`);
       callback('This page is not one of this auction’s own pages.', false);
     },
@@ -330,8 +313,6 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     guesses,
   });
   io.use(handshake.admit);
-  // Last: an admitted socket connects (snapshot, rooms, listeners) when a turn has room for it.
-  io.use((_socket, next) => connects.run(() => next()));
 
   io.on('connection', (socket: HostSocket) => {
     const { identity } = socket.data;
