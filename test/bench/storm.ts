@@ -164,6 +164,8 @@ async function openStorm(
 ): Promise<{ setup: StormSetup; snapshotBytes: number }> {
   const { host, ready } = await HostProcess.start(kind, o.teams, ctx.epochNs, {
     script: ctx.bundles.host,
+    // GAVEL_STORM_PROFILE=dir writes a V8 CPU profile of each host (profile-summary.ts reads it).
+    profileDir: process.env.GAVEL_STORM_PROFILE ?? null,
     limits: 'shipped',
     helloBytes: kind === 'bare' ? helloBytes : 0,
   });
