@@ -68,6 +68,7 @@ interface Pending {
   isWritten: boolean;
   isPublished: boolean;
   isDurable: boolean;
+  isAnswered: boolean;
   answer: (ack: Ack<AnyResult>) => void;
 }
 
@@ -88,8 +89,20 @@ export class AuctionRoom {
   readonly #answers = new Map<string, Promise<Ack<AnyResult>>>();
   /** Accepted commands not yet published, in order: publishes happen strictly in `seq` order. */
   #unpublished: Pending[] = [];
-  /** Accepted commands not yet answered. */
-  readonly #unanswered = new Set<Pending>();
+  /**
+   * Accepted commands not yet answered, oldest first (answered ones leave from
+   * the front). An array, not a Set: a Set that takes and drops an entry per
+   * bid rehashes every few bids, and V8 links each replaced hash table to its
+   * successor (for live iterators). Once one table had been promoted, that
+   * chain kept every later table, so every bid's Pending, state and events,
+   * alive through the young-generation collections until the next full GC:
+   * about 2 KB a bid promoted to the old generation as garbage, the host's
+   * new space grown to 16 MB semi-spaces and its old space filling to 48 MB
+   * between full GCs at N = 10 (`--trace-gc`); with the array, 0.3 MB a
+   * scavenge instead of 3.4 MB (the room and its journal alone, no
+   * idempotency cache, 30,000 bids).
+   */
+  #unanswered: Pending[] = [];
   /** A publish that returned a promise is under way: the next waits for it. */
   #isPublishing = false;
   /** The last ack's promise, so `close` can wait for every fsync. */
@@ -166,11 +179,12 @@ export class AuctionRoom {
       isWritten: false,
       isPublished: false,
       isDurable: false,
+      isAnswered: false,
       answer: () => undefined,
     };
     const ack = new Promise<Ack<AnyResult>>((resolve) => (p.answer = resolve));
     this.#unpublished.push(p);
-    this.#unanswered.add(p);
+    this.#unanswered.push(p);
     this.#lastAck = ack;
     if (this.#journal && events.length > 0) {
       this.#journal.appendTo(events, this.#stages, p);
@@ -224,7 +238,11 @@ export class AuctionRoom {
 
   /** The ack: once the events are broadcast and on disk. */
   #answerIfDone(p: Pending): void {
-    if (!p.isPublished || !p.isDurable || !this.#unanswered.delete(p)) return;
+    if (!p.isPublished || !p.isDurable || p.isAnswered) return;
+    p.isAnswered = true;
+    // Acks mostly go in order; one that overtook the front waits there until the front is answered.
+    const unanswered = this.#unanswered;
+    while ((unanswered[0] as Pending | undefined)?.isAnswered) unanswered.shift();
     p.answer(this.#fatal ? { ok: false, error: this.#fatal } : { ok: true, data: p.data });
   }
 
@@ -234,8 +252,12 @@ export class AuctionRoom {
     this.#fatal = makeError('internal_error', 'the host could not write its journal; the auction is stopped');
     this.#cancelTimer();
     const error = this.#fatal;
-    for (const p of this.#unanswered) p.answer({ ok: false, error });
-    this.#unanswered.clear();
+    for (const p of this.#unanswered) {
+      if (p.isAnswered) continue;
+      p.isAnswered = true;
+      p.answer({ ok: false, error });
+    }
+    this.#unanswered = [];
     this.#unpublished = [];
     this.#onFatal?.(err);
   }
