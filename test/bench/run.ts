@@ -195,6 +195,7 @@ function buildWeb(): void {
       cwd: ROOT,
       stdio: 'inherit',
       timeout: 180_000,
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   } catch (err) {
     console.error(`renderer build failed, bundle size not measured: ${String(err)}`);

@@ -50,9 +50,11 @@ function newestSource(): number {
 export function snapshotDesktopBuild(): string {
   if (oldestOutput() < newestSource()) {
     process.stderr.write('[desktop] out/ is missing or stale: npm run build\n');
+    // A production build, as users get, though vitest runs this with NODE_ENV=test.
     const result = spawnSync('npm', ['run', '--silent', 'build'], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     if (result.status !== 0) throw new Error('npm run build failed');
   }
