@@ -68,8 +68,14 @@ export class Rpc {
 
   #post(message: Request | Reply): void {
     if (this.#closed || !this.#port.send) return;
+    // A write that fails later (EPIPE: the other side exited while a reply was on its way, as
+    // when the app quits) comes to this callback; without one, Node raises it as an uncaught
+    // 'error' on the channel, and vitest fails a run whose tests all passed.
+    const onSent = (err: Error | null): void => {
+      if (err) this.close('the channel is gone');
+    };
     try {
-      this.#port.send(message);
+      this.#port.send(message, onSent);
     } catch {
       this.close('the channel is gone');
     }
