@@ -1,7 +1,8 @@
-// Builds the web app into out/renderer when it is missing or older than its
-// sources, so `npm run host` always serves a current page to LAN browsers.
+// Builds the web app into out/renderer when it is missing, older than its
+// sources or a development build, so `npm run host` always serves a current
+// production page to LAN browsers, and the browser tests test that page.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -16,11 +17,37 @@ function newestMtime(dir) {
   return newest;
 }
 
+/**
+ * Svelte's development build carries its dev-only warnings and checks (the
+ * text of `ownership_invalid_binding`, its own source paths); a production
+ * build has none. A build made under vitest's NODE_ENV=test was one, and went
+ * unnoticed: the tests ran another bundle than users get.
+ */
+const DEVELOPMENT_MARKERS = ['svelte/src/internal', '[svelte] ownership_invalid_binding'];
+
+function isDevelopmentBuild() {
+  const assets = join(root, 'out', 'renderer', 'assets');
+  try {
+    return readdirSync(assets)
+      .filter((name) => name.endsWith('.js'))
+      .some((name) => {
+        const text = readFileSync(join(assets, name), 'utf8');
+        return DEVELOPMENT_MARKERS.some((marker) => text.includes(marker));
+      });
+  } catch {
+    return false;
+  }
+}
+
 let builtAt = 0;
 try {
   builtAt = statSync(built).mtimeMs;
 } catch {
   // not built yet
+}
+if (builtAt > 0 && isDevelopmentBuild()) {
+  console.log('out/renderer is a development build: building it for production.');
+  builtAt = 0;
 }
 const sourcesAt = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')));
 if (builtAt < sourcesAt) {
@@ -35,5 +62,8 @@ if (builtAt < sourcesAt) {
   });
   if (result.status !== 0) {
     console.error('The web app failed to build; the host will start without it.');
+  } else if (isDevelopmentBuild()) {
+    console.error('The web app was built for development, not production (NODE_ENV?).');
+    process.exit(1);
   }
 }
