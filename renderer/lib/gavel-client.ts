@@ -73,16 +73,16 @@ const RETRY_FALLBACK_MS = 3_000;
 const RETRY_MAX_MS = 30_000;
 const CLOCK_BURST = 5;
 /**
- * Pings right after a (re)connect: one, because every client of a room that
- * reconnects at once sends it together, in the same second as its snapshot.
- * One LAN round trip (a few ms) bounds the offset's error by half of it,
- * well under what a countdown in seconds shows, and the periodic sync adds
- * two samples every `clockSyncIntervalMs` from then on; the lowest round
- * trip wins. (Acks to five pings a client were the largest part of the
- * host's own CPU while 1,000 clients connected; with three, a connect cost
- * the host four messages after the handshake instead of two.)
+ * Pings right after a (re)connect: fewer than an explicit `syncClock()`,
+ * because every client of a room that reconnects at once sends them
+ * together; the lowest round trip of three is close enough on a LAN, and the
+ * periodic sync adds samples from then on. (Acks to five pings a client
+ * were the largest part of the host's own CPU while 1,000 clients connected.
+ * One ping was tried, to cheapen a room's connect: on a loaded machine its
+ * single round trip was 31 ms, and the countdown 15.5 ms off, outside the
+ * 10 ms that test/integration/clock-sync.test.ts holds it to.)
  */
-export const CONNECT_CLOCK_BURST = 1;
+export const CONNECT_CLOCK_BURST = 3;
 /**
  * The burst of pings after a (re)connect starts up to this long after it:
  * a room that reconnects at once (the access point came back) would
