@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuctionConfig, AuctionState } from '../../shared/auction/types';
 import { ownValue } from '../../shared/auction/records';
-import { toAuctioneerState, toPublicState, toTeamState } from '../../shared/auction/views';
+import { hasWishlists, toAuctioneerState, toPublicState, toTeamState } from '../../shared/auction/views';
 import {
   MAX_CONFIG_VERSION_LENGTH,
   PROTOCOL_VERSION,
@@ -153,8 +153,7 @@ export class SnapshotBuilder {
       return hasOwn ? toTeamState(published, teamId) : shared;
     }
     if (identity.role === 'admin') {
-      const hasLists = published.wishlists !== undefined && Object.keys(published.wishlists).length > 0;
-      return hasLists ? toAuctioneerState(published) : shared;
+      return hasWishlists(published) ? toAuctioneerState(published) : shared;
     }
     return shared;
   }

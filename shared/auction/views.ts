@@ -19,18 +19,20 @@ export type PublicState = AuctionState;
 
 const NO_WISHLISTS: Readonly<Record<TeamId, readonly LotId[]>> = Object.freeze({});
 
-function hasWishlists(state: AuctionState): boolean {
+/** [ACC2] Some team has a wish list: the public view then differs from the auctioneer's. */
+export function hasWishlists(state: AuctionState): boolean {
   return state.wishlists !== undefined && Object.keys(state.wishlists).length > 0;
 }
 
 /** [PRX6] [ACC2] The state with no proxy maximum and no wish list: for spectators, the projector, other teams. */
 export function toPublicState(state: AuctionState): PublicState {
   const hasProxies = state.proxies !== undefined && state.proxies.length > 0;
-  if (!hasProxies && !hasWishlists(state)) return state;
+  const hasLists = hasWishlists(state);
+  if (!hasProxies && !hasLists) return state;
   return {
     ...state,
     ...(hasProxies ? { proxies: [] } : {}),
-    ...(hasWishlists(state) ? { wishlists: NO_WISHLISTS } : {}),
+    ...(hasLists ? { wishlists: NO_WISHLISTS } : {}),
   };
 }
 
