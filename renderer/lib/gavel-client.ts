@@ -75,21 +75,33 @@ const CLOCK_BURST = 5;
 /**
  * Pings right after a (re)connect: fewer than an explicit `syncClock()`,
  * because every client of a room that reconnects at once sends them
- * together; the lowest round trip of three is close enough on a LAN, and the
- * periodic sync adds samples from then on. (Acks to five pings a client
- * were the largest part of the host's own CPU while 1,000 clients connected.
- * One ping was tried, to cheapen a room's connect: on a loaded machine its
- * single round trip was 31 ms, and the countdown 15.5 ms off, outside the
- * 10 ms that test/integration/clock-sync.test.ts holds it to.)
+ * together. The snapshot itself is the first sample: the client notes when
+ * it sent its handshake, the host stamps `hostNow` when it answers, so the
+ * snapshot's arrival closes a round trip like a ping's (one that includes
+ * the host's work for the handshake, so it is rarely the best sample, but it
+ * bounds the error from the start). Two pings after it make three samples,
+ * and the lowest round trip of three is close enough on a LAN; the periodic
+ * sync adds samples from then on. (Acks to five pings a client were the
+ * largest part of the host's own CPU while 1,000 clients connected. One
+ * sample was tried: on a loaded machine its single round trip was 31 ms,
+ * and the countdown 15.5 ms off, outside the 10 ms that
+ * test/integration/clock-sync.test.ts holds it to.)
  */
-export const CONNECT_CLOCK_BURST = 3;
+export const CONNECT_CLOCK_BURST = 2;
+/** Clock samples a (re)connect takes by itself: the snapshot's and the burst's. */
+export const CONNECT_CLOCK_SAMPLES = CONNECT_CLOCK_BURST + 1;
 /**
- * The burst of pings after a (re)connect starts up to this long after it:
- * a room that reconnects at once (the access point came back) would
- * otherwise send the host five pings per client in the same second as its
- * snapshots. Until the burst is in, the snapshot's `hostNow` stands in.
+ * The burst of pings after a (re)connect starts CLOCK_BURST_DELAY_MS after
+ * it, plus up to CLOCK_BURST_SPREAD_MS at random: a room that connects at
+ * once (the doors open, the access point came back) gets its snapshots
+ * first, and its pings come after, spread out, instead of in the same
+ * second. Until the burst is in, the snapshot's own sample stands in (its
+ * error is at most half the handshake's round trip). While 1,000 clients
+ * connected on this machine's two cores, pings inside the burst were about a
+ * tenth of its CPU, host and clients together.
  */
-const CLOCK_BURST_SPREAD_MS = 1_000;
+const CLOCK_BURST_DELAY_MS = 1_000;
+const CLOCK_BURST_SPREAD_MS = 2_000;
 
 const AUCTION_EVENT_NAMES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
@@ -147,6 +159,8 @@ export class GavelClient {
   #burstTimer: ReturnType<typeof setTimeout> | null = null;
   /** The id of the last connection this client had: the next handshake names it (`auth.replaces`). */
   #lastSocketId: string | null = null;
+  /** When this client sent its last handshake, until the snapshot that answers it arrives (a clock sample). */
+  #handshakeSentAt: number | null = null;
   readonly #localNow: () => number;
   readonly #ackTimeoutMs: number;
 
@@ -157,13 +171,16 @@ export class GavelClient {
     this.#held = this.#configStore?.read() ?? null;
     // A function, so every reconnect names the config held by then (socket.io-client calls it per handshake).
     // A reconnect also names the connection it replaces, which the host may still be writing to.
-    const auth = (send: (auth: HandshakeAuth) => void): void =>
+    const auth = (send: (auth: HandshakeAuth) => void): void => {
+      // socket.io-client calls this as it sends the handshake: the start of the snapshot's round trip.
+      this.#handshakeSentAt = this.#localNow();
       send({
         code: options.code,
         protocol: PROTOCOL_VERSION,
         ...(this.#held ? { configVersion: this.#held.version } : {}),
         ...(this.#lastSocketId ? { replaces: this.#lastSocketId } : {}),
       });
+    };
     this.socket = io(options.url, {
       auth,
       transports: ['websocket'],
@@ -390,7 +407,7 @@ export class GavelClient {
       this.#burstTimer = setTimeout(() => {
         this.#burstTimer = null;
         void this.syncClock(CONNECT_CLOCK_BURST);
-      }, Math.random() * CLOCK_BURST_SPREAD_MS);
+      }, CLOCK_BURST_DELAY_MS + Math.random() * CLOCK_BURST_SPREAD_MS);
     });
     socket.on('disconnect', (reason) => {
       // A server-side or client-side deliberate disconnect does not reconnect by itself.
@@ -412,7 +429,17 @@ export class GavelClient {
       // Socket.IO does not retry a handshake its host refused: come back when the host said to.
       if (isTransient) this.#retryAfter(typeof data.retryAfterMs === 'number' ? data.retryAfterMs : RETRY_FALLBACK_MS);
     });
-    socket.on('auction:snapshot', (snapshot) => this.#applySnapshot(snapshot));
+    socket.on('auction:snapshot', (snapshot) => {
+      // The first snapshot on a connection answers the handshake; later ones (the console's new
+      // join codes) are sent unasked and time nothing.
+      const sentAt = this.#handshakeSentAt;
+      this.#handshakeSentAt = null;
+      if (sentAt !== null && typeof snapshot.hostNow === 'number') {
+        const receivedAt = this.#localNow();
+        this.#addSample({ offset: snapshot.hostNow - (sentAt + receivedAt) / 2, rtt: receivedAt - sentAt });
+      }
+      this.#applySnapshot(snapshot);
+    });
     socket.on('presence:changed', (presence) => {
       this.#presence = presence;
       this.#emit({ kind: 'presence' });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../main/host/clock';
 import { startHost, type HostHandle } from '../../main/host/host-server';
-import { CONNECT_CLOCK_BURST, connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
+import { CONNECT_CLOCK_SAMPLES, connectGavel, type GavelClient } from '../../renderer/lib/gavel-client';
 import { makeConfig } from '../helpers/builders';
 import { startDelayProxy, type DelayProxy } from '../helpers/delay-proxy';
 
@@ -76,6 +76,23 @@ describe('countdown sync: the client estimates the host clock offset', () => {
   });
 });
 
+describe('the snapshot as a clock sample', () => {
+  it('times the handshake: the snapshot alone puts countdowns within spec, before any ping', async () => {
+    host = await startHost({ port: 0, host: '127.0.0.1', dataDir: null, config: makeConfig(), clock: hostClock });
+    proxy = await startDelayProxy({ targetPort: host.port, upMs: 50, downMs: 50 });
+    let clockChanges = 0;
+    client = connectGavel({ url: proxy.url, code: '', clockSyncIntervalMs: 0, localNow: () => Date.now() });
+    client.subscribe((change) => {
+      if (change.kind === 'clock') clockChanges += 1;
+    });
+    await client.waitFor((c) => c.state !== null);
+    // A ping takes 100 ms through the proxy: none can be back yet, so this is the snapshot's sample.
+    expect(clockChanges).toBe(1);
+    expect(client.clockRtt).toBeGreaterThanOrEqual(100);
+    expect(Math.abs(client.clockOffset - TRUE_OFFSET)).toBeLessThanOrEqual(SPEC_MS);
+  });
+});
+
 describe('countdown sync after a reconnect', () => {
   it('measures afresh on a new connection instead of trusting samples from the old one', async () => {
     const c = await measure(0, 0);
@@ -92,8 +109,8 @@ describe('countdown sync after a reconnect', () => {
     });
     c.socket.io.reconnection(true);
     c.socket.connect();
-    // The client syncs by itself on connect (a burst of pings); once that burst is in, countdowns must be right.
-    await c.waitFor((x) => x.socket.connected && samplesAfter >= CONNECT_CLOCK_BURST);
+    // The client syncs by itself on connect (the snapshot, then a burst of pings); once that is in, countdowns must be right.
+    await c.waitFor((x) => x.socket.connected && samplesAfter >= CONNECT_CLOCK_SAMPLES);
     expect(Math.abs(c.clockOffset - (TRUE_OFFSET + 5_000))).toBeLessThanOrEqual(SPEC_MS);
   });
 });
