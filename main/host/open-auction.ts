@@ -42,14 +42,14 @@ export async function openAuction(options: OpenAuctionOptions, clock: Clock): Pr
     const dir = auctionDir(options.dataDir, options.resumeId);
     const file = join(dir, JOURNAL_FILE);
     if (!existsSync(file)) throw new Error(`No auction "${options.resumeId}" in ${options.dataDir}`);
-    const { events } = await readJournal(file);
+    const { events, index } = await readJournal(file);
     const state = replay(events);
     // Teams configured after the last save of the codes still get theirs.
     const credentials = makeCredentials(
       state.config.teams.map((t) => t.id),
       await readCredentials(dir),
     );
-    const journal = await Journal.openForAppend(file, { durable });
+    const journal = await Journal.openForAppend(file, { durable, index });
     return { state, history: events, credentials, journal, auctionId: options.resumeId };
   }
   if (!options.config) throw new Error('Pass a config to create an auction, or resumeId to resume one');

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apply, createAuction, replay } from '../../../shared/auction/engine';
 import type { AuctionEvent } from '../../../shared/auction/events';
-import { Journal, JournalCorruptError, listAuctions, readJournal } from '../../../main/host/journal';
+import {
+  Journal,
+  JournalCorruptError,
+  JournalReadError,
+  LineIndex,
+  listAuctions,
+  readJournal,
+} from '../../../main/host/journal';
 import { ADMIN, makeConfig, teamActor } from '../../helpers/builders';
 import { failFsyncs, holdFsyncs, settledNow } from '../../helpers/fsync';
 
@@ -152,6 +159,45 @@ describe('journal', () => {
     events.splice(1, 1);
     await writeFile(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
     await expect(readJournal(file)).rejects.toThrow(/line 2 is corrupt \(expected event seq 2\)/);
+  });
+
+  it('reads back any run of written events, across its index blocks and a resume, as readJournal does', async () => {
+    const file = join(dir, 'journal.jsonl');
+    const created = createAuction('a1', makeConfig({ teams: 2, lots: 2 }), 1000);
+    // Events past three blocks, a name with multi-byte characters among them (offsets are bytes).
+    const events: AuctionEvent[] = [...created.events];
+    while (events.length < LineIndex.BLOCK * 3 + 5) {
+      events.push({
+        ...(events[0] as AuctionEvent),
+        seq: events.length + 1,
+        auctionId: 'ü€𝄞'.repeat(events.length % 4),
+      } as AuctionEvent);
+    }
+    const journal = await Journal.openForAppend(file);
+    await journal.append(events.slice(0, 100)).written;
+    await journal.append(events.slice(100)).durable;
+    expect(journal.writtenEvents).toBe(events.length);
+    const runs: [number, number][] = [
+      [1, 1],
+      [1, events.length],
+      [LineIndex.BLOCK, 2],
+      [LineIndex.BLOCK + 1, LineIndex.BLOCK],
+      [63, 130],
+      [events.length, 1],
+    ];
+    for (const [fromSeq, count] of runs) {
+      expect(await journal.readEvents(fromSeq, count)).toEqual(events.slice(fromSeq - 1, fromSeq - 1 + count));
+    }
+    await expect(journal.readEvents(events.length, 2)).rejects.toBeInstanceOf(JournalReadError);
+    await expect(journal.readEvents(0, 1)).rejects.toBeInstanceOf(JournalReadError);
+    await journal.close();
+
+    const { index } = await readJournal(file);
+    const resumed = await Journal.openForAppend(file, { index });
+    for (const [fromSeq, count] of runs) {
+      expect(await resumed.readEvents(fromSeq, count)).toEqual(events.slice(fromSeq - 1, fromSeq - 1 + count));
+    }
+    await resumed.close();
   });
 
   it('lists auctions with their names, newest first', async () => {
