@@ -120,9 +120,11 @@ export function snapshotHandler({
 export function auditHandler({
   identity,
   readAudit,
+  log,
 }: {
   identity: Identity;
-  readAudit: (fromSeq: number, limit: number) => AuditPage;
+  readAudit: (fromSeq: number, limit: number) => AuditPage | Promise<AuditPage>;
+  log: (message: string) => void;
 }): Listener {
   return (...args) => {
     const ack = takeAck(args);
@@ -132,7 +134,16 @@ export function auditHandler({
     }
     const parsed = auditQuerySchema.parse(args[0] ?? {}, 'audit:page');
     if (!parsed.ok) return ack({ ok: false, error: makeError('invalid_payload', parsed.message) });
-    ack({ ok: true, data: readAudit(parsed.value.fromSeq ?? 1, parsed.value.limit ?? MAX_AUDIT_PAGE) });
+    const page = readAudit(parsed.value.fromSeq ?? 1, parsed.value.limit ?? MAX_AUDIT_PAGE);
+    if (!(page instanceof Promise)) return ack({ ok: true, data: page });
+    // Read back from the journal: a failed read is this request's error, not the host's.
+    page.then(
+      (data) => ack({ ok: true, data }),
+      (err: unknown) => {
+        log(`audit page not read: ${String(err)}`);
+        ack({ ok: false, error: makeError('internal_error', 'the audit log could not be read from the journal') });
+      },
+    );
   };
 }
 
@@ -152,7 +163,7 @@ export interface HandlerDeps {
   readonly clock: Clock;
   readonly log: (message: string) => void;
   readonly snapshotFor: (identity: Identity, heldVersion: string | null) => SnapshotMessage;
-  readonly readAudit: (fromSeq: number, limit: number) => AuditPage;
+  readonly readAudit: (fromSeq: number, limit: number) => AuditPage | Promise<AuditPage>;
 }
 
 /** The budget, then a listener for everything a client may send. */
@@ -169,6 +180,6 @@ export function registerHandlers(socket: HostSocket, actor: Actor, deps: Handler
       held: (version) => void (socket.data.configVersion = version ?? null),
     }),
   );
-  socket.on('audit:page', auditHandler({ identity, readAudit: deps.readAudit }));
+  socket.on('audit:page', auditHandler({ identity, readAudit: deps.readAudit, log: deps.log }));
   socket.on('time:ping', timeHandler(deps));
 }

@@ -183,12 +183,26 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   // One emit per event to all sockets (Socket.IO encodes each packet once for the whole
   // broadcast), a bounded number of socket writes per turn of the event loop.
   // The audit log: every event since the auction was created, as the room saw it. A dispute
-  // needs bids of closed lots too, which the state no longer holds [EVT4]; `seq` n is entry n − 1.
-  const auditLog: AuctionEvent[] = opened.history.map(toPublicEvent);
-  const readAudit = (fromSeq: number, limit: number): AuditPage => {
-    const events = auditLog.slice(fromSeq - 1, fromSeq - 1 + limit);
-    const next = fromSeq + events.length;
-    return { events, nextSeq: next <= auditLog.length ? next : null, lastSeq: auditLog.length };
+  // needs bids of closed lots too, which the state no longer holds [EVT4]. A host with a journal
+  // reads its pages back from the file (journal.ts, `readEvents`) and holds only where the lines
+  // start; kept in memory, the log was most of the host's growth in a long auction (issue 19,
+  // PERFORMANCE.md). A memory-only host keeps it here: `seq` n is entry n − 1.
+  const journal = opened.journal;
+  const memoryLog: AuctionEvent[] | null = journal ? null : opened.history.map(toPublicEvent);
+  // Events published so far (replayed ones included): the log's length. The room publishes a
+  // batch only after the journal has written (and indexed) it, so each of these can be read back.
+  let auditLength = opened.history.length;
+  const readAudit = (fromSeq: number, limit: number): AuditPage | Promise<AuditPage> => {
+    const lastSeq = auditLength;
+    const count = Math.max(0, Math.min(limit, lastSeq - fromSeq + 1));
+    const next = fromSeq + count;
+    const nextSeq = next <= lastSeq ? next : null;
+    if (memoryLog) return { events: memoryLog.slice(fromSeq - 1, fromSeq - 1 + count), nextSeq, lastSeq };
+    if (count === 0 || !journal) return { events: [], nextSeq, lastSeq };
+    // [PRX6] [ACC2] each event read back goes through toPublicEvent, as it did when published.
+    return journal
+      .readEvents(fromSeq, count)
+      .then((events) => ({ events: events.map(toPublicEvent), nextSeq, lastSeq }));
   };
 
   // [PRX6] [ACC2] A private event (a team's proxy maximum, its wish list) goes whole to its
@@ -213,7 +227,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     state: opened.state,
     history: opened.history,
     clock,
-    journal: opened.journal,
+    journal,
     publish(events: readonly AuctionEvent[], state: AuctionState) {
       // A bidder's bidId is its own: the room gets the bid under the host's id [EVT5].
       // The audit log is the room's view too: a team's maximum and wish list are withheld [PRX6] [ACC2].
@@ -221,9 +235,10 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       const out: AuctionEvent[] = [];
       for (const event of events) {
         const seen = toPublicEvent(event);
-        auditLog.push(seen);
+        memoryLog?.push(seen);
         out.push(audienceOf(event) === null ? seen : event);
       }
+      auditLength += events.length;
       const sent = outbox.push(out);
       if (!events.some((e) => e.type === 'auction:configured')) return sent;
       if (!sent) return onTeamsChanged(state);
@@ -401,7 +416,9 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });
-        await opened.journal?.close();
+        // `journal`, not `opened.journal`: a closure naming `opened` would keep a resumed
+        // auction's whole history (every event replayed) alive as long as the host.
+        await journal?.close();
       })();
       return closing;
     },
