@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
@@ -279,6 +279,13 @@ async function loadOnce(browser: Browser, url: string, network: NetworkProfile):
       uploadThroughput: network.uploadBps,
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    // GAVEL_COLD_PROFILE=dir writes a CPU profile of each load (profile-summary.ts reads it).
+    const profileDir = process.env.GAVEL_COLD_PROFILE;
+    if (profileDir) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(url, { waitUntil: 'commit', timeout: RUN_TIMEOUT_MS });
     let marks: PageMarks = {};
     let error: string | undefined;
@@ -295,6 +302,11 @@ async function loadOnce(browser: Browser, url: string, network: NetworkProfile):
       error = err instanceof Error ? err.message.split('\n')[0] : String(err);
     }
     marks = await page.evaluate(() => (window as unknown as { __coldStart?: PageMarks }).__coldStart ?? {});
+    if (profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(join(profileDir, `cold-${network.latencyMs}ms-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    }
     return {
       firstPaintMs: marks['first-paint'] ?? null,
       firstContentfulPaintMs: marks['first-contentful-paint'] ?? null,
