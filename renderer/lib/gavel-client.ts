@@ -98,7 +98,7 @@ export const CONNECT_CLOCK_SAMPLES = CONNECT_CLOCK_BURST + 1;
  * second. Until the burst is in, the snapshot's own sample stands in (its
  * error is at most half the handshake's round trip). With the snapshot's
  * sample, this took 1,000 clients connecting at once from 1.45-1.53 to
- * 1.17-1.32 x bare Socket.IO's time (docs/PERFORMANCE.md).
+ * 1.17-1.35 x bare Socket.IO's time (docs/PERFORMANCE.md, full runs included).
  */
 const CLOCK_BURST_DELAY_MS = 1_000;
 const CLOCK_BURST_SPREAD_MS = 2_000;
