@@ -126,7 +126,8 @@ describe('audit:page read back from the journal', () => {
     expect(whole).not.toContain('"lotIds":["L2"]');
   });
 
-  it('a resumed host pages the events before the restart and after it, gap-free', async () => {
+  /** A played auction, closed, optionally damaged on disk, resumed, and one bid after the restart. */
+  async function playRestartAndBid(damage: (journalFile: string) => Promise<void> = async () => undefined) {
     const dir = await dataDir();
     const clock = new FakeClock();
     const first = await start(dir, { clock });
@@ -134,6 +135,7 @@ describe('audit:page read back from the journal', () => {
     const { auctionId } = first.host;
     await first.close();
     hosts.splice(hosts.indexOf(first), 1);
+    await damage(join(auctionDir(dir, auctionId), JOURNAL_FILE));
 
     const second = await start(dir, { resumeId: auctionId, clock });
     const admin = await second.admin();
@@ -142,38 +144,28 @@ describe('audit:page read back from the journal', () => {
     const seq = second.host.room.state.seq;
     const expected = (await journalEvents(dir, auctionId)).map(toPublicEvent);
     expect(expected.length).toBe(seq);
-    for (const limit of [5, LineIndex.BLOCK + 1, 500]) {
+    /** The pages of `limit` events: gap-free, and the journal's events as the room saw them. */
+    const expectPages = async (limit: number): Promise<void> => {
       const pages = await pagesJson(second, admin, limit);
       expectGapFree(pages.slice(0, -1), seq);
       const events = pages.slice(0, -1).flatMap((p) => (JSON.parse(p) as AuditPage).events);
       expect(JSON.stringify(events)).toBe(JSON.stringify(expected).replaceAll(auctionId, 'AUCTION'));
-    }
+    };
+    return { expectPages };
+  }
+
+  it('a resumed host pages the events before the restart and after it, gap-free', async () => {
+    const { expectPages } = await playRestartAndBid();
+    for (const limit of [5, LineIndex.BLOCK + 1, 500]) await expectPages(limit);
   });
 
   it('a torn last line cut off at resume does not shift the pages', async () => {
-    const dir = await dataDir();
-    const clock = new FakeClock();
-    const first = await start(dir, { clock });
-    await play(first);
-    const { auctionId } = first.host;
-    await first.close();
-    hosts.splice(hosts.indexOf(first), 1);
-    const file = join(auctionDir(dir, auctionId), JOURNAL_FILE);
-    const whole = await readFile(file, 'utf8');
-    // A crash mid-write: half of a bid's line, no newline.
-    await appendFile(file, '{"seq":' + String(whole.split('\n').length) + ',"type":"bid:acc');
-
-    const second = await start(dir, { resumeId: auctionId, clock });
-    const admin = await second.admin();
-    ok(await admin.send('auction:resume', {}));
-    ok(await admin.send('bid:floor', { bidId: 'after', lotId: 'L3', teamId: 'T2', amount: 100 }));
-    const seq = second.host.room.state.seq;
-    const expected = (await journalEvents(dir, auctionId)).map(toPublicEvent);
-    expect(expected.length).toBe(seq);
-    const pages = await pagesJson(second, admin, 11);
-    expectGapFree(pages.slice(0, -1), seq);
-    const events = pages.slice(0, -1).flatMap((p) => (JSON.parse(p) as AuditPage).events);
-    expect(JSON.stringify(events)).toBe(JSON.stringify(expected).replaceAll(auctionId, 'AUCTION'));
+    const { expectPages } = await playRestartAndBid(async (file) => {
+      const whole = await readFile(file, 'utf8');
+      // A crash mid-write: half of a bid's line, no newline.
+      await appendFile(file, '{"seq":' + String(whole.split('\n').length) + ',"type":"bid:acc');
+    });
+    await expectPages(11);
   });
 
   it('a failed read answers that request with internal_error, and the host goes on', async () => {
