@@ -146,6 +146,8 @@ export interface AppendSink<T> {
 
 interface Pending {
   readonly lines: string;
+  /** The byte length of each of `lines`, with its newline: indexed once written. */
+  readonly lineBytes: readonly number[];
   readonly sink: AppendSink<unknown>;
   readonly token: unknown;
 }
@@ -171,8 +173,6 @@ export class Journal {
   #reader: FileHandle;
   /** Where the written lines start; see `readEvents`. */
   readonly #index: LineIndex;
-  /** The byte length of each queued line, in order: indexed once written. */
-  #queuedBytes: number[] = [];
   /** Appended, not yet written. */
   #queue: Pending[] = [];
   /** Written, not yet synced. */
@@ -241,12 +241,13 @@ export class Journal {
       return;
     }
     let lines = '';
+    const lineBytes: number[] = [];
     for (const event of events) {
       const line = JSON.stringify(event) + '\n';
       lines += line;
-      this.#queuedBytes.push(Buffer.byteLength(line));
+      lineBytes.push(Buffer.byteLength(line));
     }
-    this.#queue.push({ lines, sink: sink as AppendSink<unknown>, token });
+    this.#queue.push({ lines, lineBytes, sink: sink as AppendSink<unknown>, token });
     this.#schedule();
   }
 
@@ -277,8 +278,7 @@ export class Journal {
       return;
     }
     // Indexed before anyone hears of the write: a page may be read as soon as it is published.
-    for (const bytes of this.#queuedBytes) this.#index.add(bytes);
-    this.#queuedBytes = [];
+    for (const p of batch) for (const bytes of p.lineBytes) this.#index.add(bytes);
     for (const p of batch) this.#unsynced.push(p);
     for (const p of batch) p.sink.written(p.token);
     afterContinuations(this.#syncSoon);
@@ -326,7 +326,6 @@ export class Journal {
     for (const p of [...batch, ...this.#unsynced, ...this.#queue]) p.sink.failed(err, p.token);
     this.#unsynced = [];
     this.#queue = [];
-    this.#queuedBytes = [];
   }
 
   /**
