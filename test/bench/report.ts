@@ -163,16 +163,58 @@ export function checkTargets(results: readonly ScenarioResult[], connectTest: re
       isMet: big.rssPeakMB <= 150,
     });
   }
-  for (const r of connectTest.filter((c) => c.kind !== 'bare')) {
-    const ms = r.connect.failed === 0 ? r.connect.allMs : Number.NaN;
+  for (const kind of new Set(connectTest.filter((c) => c.kind !== 'bare').map((c) => c.kind))) {
+    // The slowest round: every round must be within the limit.
+    const rounds = connectTest.filter((c) => c.kind === kind);
+    const ms = Math.max(...rounds.map((r) => (r.connect.failed === 0 ? r.connect.allMs : Number.NaN)));
     targets.push({
-      name: `${r.n} clients connected, ${r.kind} (ms)`,
+      name: `${rounds[0]?.n ?? 0} clients connected, ${kind} (ms)`,
       value: Math.round(ms),
       limit: '< 5000',
       isMet: ms < 5000,
     });
   }
+  const pairs = connectRatios(connectTest);
+  if (pairs.ratios.length > 0) {
+    targets.push({
+      name: `${pairs.n} clients connected, ${pairs.kind} ÷ bare (median of ${pairs.ratios.length} rounds: ${pairs.ratios.map((r) => r.toFixed(2)).join(', ')})`,
+      value: round(pairs.median),
+      limit: '≤ 1.3',
+      isMet: pairs.median <= 1.3,
+    });
+  }
   return targets;
+}
+
+/**
+ * The connect test's ratios, one a round: the i-th Gavel run over the i-th
+ * bare run (each round runs both, in turn). One burst of 1,000 connects
+ * swings by ±0.07 of the ratio from run to run on this machine (1.23–1.36
+ * in six back-to-back runs of the same code), more than most changes move
+ * it, so the target reads the median of the rounds, and every round's
+ * ratio is printed beside it.
+ */
+export function connectRatios(connectTest: readonly ScenarioResult[]): {
+  readonly kind: string;
+  readonly n: number;
+  readonly ratios: readonly number[];
+  readonly median: number;
+} {
+  const bare = connectTest.filter((c) => c.kind === 'bare');
+  const ours = connectTest.filter((c) => c.kind !== 'bare');
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(bare.length, ours.length); i++) {
+    const b = bare[i] as ScenarioResult;
+    const o = ours[i] as ScenarioResult;
+    if (b.connect.failed > 0 || o.connect.failed > 0) continue;
+    const r = ratio(o.connect.allMs, b.connect.allMs);
+    if (Number.isFinite(r)) ratios.push(r);
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  return { kind: ours[0]?.kind ?? '', n: ours[0]?.n ?? 0, ratios, median };
 }
 
 function interval(i: Interval | null | undefined): string {

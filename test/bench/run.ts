@@ -78,6 +78,8 @@ const HELP = `npm run bench -- [options]
                         rotates each round, so as many rounds as kinds puts each kind in each place)
   --workers 2           bidder worker threads
   --connect-test 1000   clients in the connect-only test (0 skips it)
+  --connect-rounds 3    times the connect test runs each kind, in turns (--quick: 1); the
+                        target reads the median ratio
   --kinds bare,gavel-memory,gavel-durable,gavel-durable+client
                         a Gavel kind alone has plain socket.io-client bidders, like bare; with
                         +client they are the app's GavelClient. Also gavel-written: the journal
@@ -104,6 +106,7 @@ function readOptions(): {
   ns: number[];
   kinds: Contender[];
   connectTest: number;
+  connectRounds: number;
   out: string;
   isProfiling: boolean;
   isBuildingWeb: boolean;
@@ -129,6 +132,7 @@ function readOptions(): {
       workers: { type: 'string' },
       rounds: { type: 'string' },
       'connect-test': { type: 'string' },
+      'connect-rounds': { type: 'string' },
       kinds: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'build-web': { type: 'boolean', default: false },
@@ -156,6 +160,7 @@ function readOptions(): {
     ns: values.n ? parseList(values.n) : quick ? [10, 50] : [10, 50, 200, 500],
     kinds: kinds.length > 0 ? kinds : [...DEFAULT_KINDS],
     connectTest: num(values['connect-test'], 1_000),
+    connectRounds: Math.max(1, num(values['connect-rounds'], quick ? 1 : 3)),
     out: resolve(ROOT, values.out ?? 'bench-results/latest.json'),
     isProfiling: values.profile ?? false,
     isBuildingWeb: values['build-web'] ?? false,
@@ -226,6 +231,8 @@ interface BenchReport {
     readonly ns: readonly number[];
     readonly kinds: readonly Contender[];
     readonly connectTest: number;
+    /** Absent in runs from before rounds (one round). */
+    readonly connectRounds?: number;
   };
   readonly results: ScenarioResult[];
   /** CPU µs of one fdatasync of a bid-sized append on this machine (fsync-cost.ts); absent in older runs. */
@@ -362,9 +369,13 @@ async function main(): Promise<number> {
     // One kind at a time: the connect test measures a burst, and two bursts at once would share the cores.
     // Gavel's clients are ready once they hold the snapshot: time that with the app's client where it runs.
     const gavel = options.kinds.includes('gavel-durable+client') ? 'gavel-durable+client' : 'gavel-durable';
-    for (const kind of options.kinds.filter((k) => k === 'bare' || k === gavel)) {
-      const only = { latency: false, saturation: false };
-      connectTest.push(...(await runGroup(options.connectTest, [kind], scenario, only, log)));
+    // Rounds, the order turned each round, so neither kind always goes first (report.ts, connectRatios).
+    const pair = options.kinds.filter((k) => k === 'bare' || k === gavel);
+    for (let round = 0; round < options.connectRounds; round++) {
+      for (const kind of round % 2 === 0 ? pair : [...pair].reverse()) {
+        const only = { latency: false, saturation: false };
+        connectTest.push(...(await runGroup(options.connectTest, [kind], scenario, only, log)));
+      }
     }
   }
 
@@ -395,6 +406,7 @@ async function main(): Promise<number> {
       ns: options.ns,
       kinds: options.kinds,
       connectTest: options.connectTest,
+      connectRounds: options.connectRounds,
     },
     results,
     fsyncCpuUs,
