@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { io, type Socket } from 'socket.io-client';
 import { connectGavel } from '../../renderer/lib/gavel-client';
 import { PROTOCOL_VERSION } from '../../shared/protocol/messages';
-import type { HostReply, HostStats, ServerKind } from './messages';
+import { isBareServer, type HostReply, type HostStats, type ServerKind } from './messages';
 import { percentiles, type Percentiles } from './stats';
 import type { AllocationSummary } from './v8-probe';
 
@@ -31,7 +31,11 @@ import type { AllocationSummary } from './v8-probe';
  * `--tree /tmp/before,.`.
  *
  *   npx tsx test/bench/host-micro.ts [--n 10,50,500] [--bids 1000] [--rounds 3]
- *     [--kinds bare,gavel-durable] [--tree dirA,dirB] [--heap] [--cpu-prof]
+ *     [--kinds bare,bare-durable,gavel-memory,gavel-durable] [--tree dirA,dirB] [--heap] [--cpu-prof]
+ *
+ * `bare-durable` is bare Socket.IO with the least a durable server does (a
+ * write before the broadcast, an fdatasync before the ack): beside bare, it
+ * says what durability itself costs per bid here, whoever implements it.
  */
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -166,8 +170,8 @@ async function measure(script: string, kind: ServerKind, n: number, label: strin
     epochNs: String(process.hrtime.bigint()),
   });
   if (ready.type !== 'ready') throw new Error(`host did not start: ${JSON.stringify(ready)}`);
-  const lotId = kind === 'bare' ? 'L1' : await openLot(ready.port, ready.adminCode);
-  const codes = kind === 'bare' ? Array.from({ length: n }, (_, i) => `T${i % 100}`) : ready.teamCodes;
+  const lotId = isBareServer(kind) ? 'L1' : await openLot(ready.port, ready.adminCode);
+  const codes = isBareServer(kind) ? Array.from({ length: n }, (_, i) => `T${i % 100}`) : ready.teamCodes;
   const sockets: Socket[] = [];
   for (let i = 0; i < n; i++) sockets.push(await plainSocket(ready.port, codes[i % codes.length] as string));
   let received = 0;
@@ -260,10 +264,10 @@ async function main(): Promise<void> {
       const jobs = kinds.flatMap((kind) => trees.map((_, t) => ({ kind, t })));
       const turn = jobs.map((_, i) => jobs[(i + round) % jobs.length] as (typeof jobs)[number]);
       for (const { kind, t } of turn) {
-        if (kind === 'bare' && t > 0) continue; // bare does not depend on the tree
+        if (isBareServer(kind) && t > 0) continue; // bare does not depend on the tree
         const label = `${kind}-t${t}-n${n}-r${round}`;
         const figures = await measure(scripts[t] as string, kind, n, label);
-        const key = kind === 'bare' ? 'bare' : `${kind} tree ${t}`;
+        const key = isBareServer(kind) ? kind : `${kind} tree ${t}`;
         results.set(key, [...(results.get(key) ?? []), figures]);
       }
     }

@@ -7,7 +7,7 @@ import { Journal } from '../../main/host/journal';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../main/host/rate-limit';
 import { makeConfig } from '../helpers/builders';
 import { startBareServer, type BareServer } from './bare-server';
-import type { GcPause, HostReply, HostRequest, ServerKind } from './messages';
+import { isBareServer, type GcPause, type HostReply, type HostRequest, type ServerKind } from './messages';
 
 /**
  * The host child process: runs one server (bare or Gavel) on 127.0.0.1 and
@@ -115,8 +115,10 @@ async function start(
   { limits = 'bench', helloBytes = 0 }: { limits?: 'bench' | 'shipped'; helloBytes?: number } = {},
 ): Promise<void> {
   epochNs = BigInt(epoch);
-  if (kind === 'bare') {
-    bare = await startBareServer({ port: 0, host: '127.0.0.1', helloBytes });
+  if (isBareServer(kind)) {
+    if (kind === 'bare-durable') dataDir = await mkdtemp(join(tmpdir(), 'gavel-bench-'));
+    const journalFile = dataDir ? join(dataDir, 'journal.jsonl') : undefined;
+    bare = await startBareServer({ port: 0, host: '127.0.0.1', helloBytes, journalFile });
     reply({ type: 'ready', port: bare.port, adminCode: '', teamCodes: [], rssMB: process.memoryUsage.rss() / MB });
     return;
   }

@@ -10,8 +10,17 @@
  * What the host child runs: a bare Socket.IO relay, or Gavel with no journal,
  * with the durable one, or (`gavel-written`, on request only) with a journal
  * that is written but never fsynced, to tell the write's cost from the fsync's.
+ * `bare-durable` is the bare relay with the least a durable server does: each
+ * bid written to a file before its broadcast and acked after an fdatasync
+ * (bare-server.ts). Beside bare it measures what durability itself costs on
+ * this machine, whoever implements it.
  */
-export type ServerKind = 'bare' | 'gavel-memory' | 'gavel-durable' | 'gavel-written';
+export type ServerKind = 'bare' | 'bare-durable' | 'gavel-memory' | 'gavel-durable' | 'gavel-written';
+
+/** The bare relays: no engine, lots or join codes. */
+export function isBareServer(kind: ServerKind): kind is 'bare' | 'bare-durable' {
+  return kind === 'bare' || kind === 'bare-durable';
+}
 
 /**
  * Which client the bidders use: plain socket.io-client sockets that note each
@@ -26,7 +35,7 @@ export type ClientKind = 'plain' | 'gavel';
  * `+client` (`gavel-durable+client`) the bidders are GavelClients, to show
  * what the app's client adds on top.
  */
-export type Contender = ServerKind | `${Exclude<ServerKind, 'bare'>}+client`;
+export type Contender = ServerKind | `${Exclude<ServerKind, 'bare' | 'bare-durable'>}+client`;
 
 export function serverOf(contender: Contender): ServerKind {
   return contender.replace(/\+client$/, '') as ServerKind;

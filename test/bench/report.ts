@@ -366,6 +366,33 @@ export function ratioRows(rows: readonly RatioRow[]): string[][] {
   ];
 }
 
+/**
+ * Gavel's durable hosts against \`bare-durable\`, the bare relay that writes
+ * each bid before its broadcast and fsyncs before its ack: what Gavel costs
+ * beyond durability itself. (Bare does no disk work; against it, the
+ * durable contract alone measured 1.30-1.33 × bare's CPU in the latency run
+ * at N = 10 and 50, PERFORMANCE.md.) Empty when bare-durable did not run.
+ */
+export function durableRows(results: readonly ScenarioResult[]): string[][] {
+  const rows = results.flatMap((r) => {
+    if (!r.kind.startsWith('gavel-durable')) return [];
+    const floor = find(results, 'bare-durable', r.n);
+    if (!floor) return [];
+    return [
+      [
+        `${r.n} ${r.kind}`,
+        fmt(ratio(r.latency?.ack.p99, floor.latency?.ack.p99), 2),
+        fmt(ratio(r.latency?.fanout.p99, floor.latency?.fanout.p99), 2),
+        fmt(ratio(r.saturation?.acceptedPerSecond, floor.saturation?.acceptedPerSecond), 2),
+        fmt(ratio(r.latency?.host.cpuPercent, floor.latency?.host.cpuPercent), 2),
+        fmt(ratio(r.rssPeakMB, floor.rssPeakMB), 2),
+      ],
+    ];
+  });
+  if (rows.length === 0) return [];
+  return [['ours ÷ bare-durable', 'ack p99', 'fan-out p99', 'accepted/s', 'CPU% lat', 'peak RSS'], ...rows];
+}
+
 /** The host's GC pauses in the latency run, and how often the slowest 1 % of fan-outs met one. */
 export function gcRows(results: readonly ScenarioResult[]): string[][] {
   const percent = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)} %` : '–');

@@ -12,6 +12,7 @@ import {
   type Target,
   checkTargets,
   connectRows,
+  durableRows,
   gcRows,
   describeMachine,
   formatTable,
@@ -48,7 +49,13 @@ import { VENUE_HELP, VENUE_SCENARIOS, isVenueName, runVenue, type VenueName } fr
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Gavel with plain bidders against bare (servers compared), and the durable host with the app's client. */
-const DEFAULT_KINDS: readonly Contender[] = ['bare', 'gavel-memory', 'gavel-durable', 'gavel-durable+client'];
+const DEFAULT_KINDS: readonly Contender[] = [
+  'bare',
+  'bare-durable',
+  'gavel-memory',
+  'gavel-durable',
+  'gavel-durable+client',
+];
 /** The rest run only when asked for: they explain, they are not targets. */
 const ALL_KINDS: readonly Contender[] = [
   ...DEFAULT_KINDS,
@@ -80,10 +87,11 @@ const HELP = `npm run bench -- [options]
   --connect-test 1000   clients in the connect-only test (0 skips it)
   --connect-rounds 3    times the connect test runs each kind, in turns (--quick: 1); the
                         target reads the median ratio
-  --kinds bare,gavel-memory,gavel-durable,gavel-durable+client
+  --kinds bare,bare-durable,gavel-memory,gavel-durable,gavel-durable+client
                         a Gavel kind alone has plain socket.io-client bidders, like bare; with
-                        +client they are the app's GavelClient. Also gavel-written: the journal
-                        without fsync
+                        +client they are the app's GavelClient. bare-durable: bare with a write
+                        before each broadcast and an fdatasync before each ack, what durability
+                        itself costs. Also gavel-written: the journal without fsync
   --profile             write V8 CPU profiles of the host and the bidder workers, and the raw
                         latency-run bids, to bench-results/profiles
   --build-web           build the renderer first, to report its gzipped size
@@ -270,6 +278,11 @@ function printReport(report: BenchReport): void {
         "(one fdatasync of an append, measured before the run), over bare's: the lowest CPU% lat ratio durability allows.",
     );
   }
+  const durable = durableRows(report.results);
+  if (durable.length > 0) {
+    console.log('');
+    console.log(formatTable(durable));
+  }
   const gc = gcRows(report.results);
   if (gc.length > 1) {
     console.log('');
@@ -301,7 +314,7 @@ async function reprint(file: string): Promise<void> {
   const renamed = (r: ScenarioResult): ScenarioResult =>
     report.version !== undefined || r.kind === 'bare' || r.kind.endsWith('+client')
       ? r
-      : { ...r, kind: `${serverOf(r.kind) as Exclude<ServerKind, 'bare'>}+client` };
+      : { ...r, kind: `${serverOf(r.kind) as Exclude<ServerKind, 'bare' | 'bare-durable'>}+client` };
   const results = report.results.map(renamed);
   const connectTest = report.connectTest.map(renamed);
   printReport({

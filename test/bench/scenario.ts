@@ -4,6 +4,7 @@ import { connectGavel } from '../../renderer/lib/gavel-client';
 import { MAX_TEAMS } from '../../shared/auction/config';
 import {
   clientOf,
+  isBareServer,
   serverOf,
   type BidRecord,
   type Contender,
@@ -435,7 +436,7 @@ async function measureSaturation(setup: LiveSetup, n: number, options: ScenarioO
 /** Team codes for `n` bidders: one team per bidder up to the protocol's 100 teams, then shared. */
 function codesFor(kind: ServerKind, n: number, teamCodes: readonly string[]): string[] {
   const teams = Math.max(1, Math.min(n, MAX_TEAMS));
-  return Array.from({ length: n }, (_, i) => (kind === 'bare' ? `B${i % teams}` : (teamCodes[i % teams] ?? '')));
+  return Array.from({ length: n }, (_, i) => (isBareServer(kind) ? `B${i % teams}` : (teamCodes[i % teams] ?? '')));
 }
 
 /** A host child with its clients connected and a lot open. */
@@ -458,7 +459,7 @@ async function openSetup(kind: Contender, n: number, options: ScenarioOptions): 
     profileDir: options.profileDir,
   });
   try {
-    const lotId = server === 'bare' ? 'L1' : await openNextLot(ready.port, ready.adminCode, null);
+    const lotId = isBareServer(server) ? 'L1' : await openNextLot(ready.port, ready.adminCode, null);
     const { pool, connect } = await connectClients(
       host,
       kind,
@@ -489,7 +490,7 @@ async function openSetup(kind: Contender, n: number, options: ScenarioOptions): 
 
 /** Every slice but the first bids on a fresh lot (the bare relay has no lots). */
 async function freshLot(setup: LiveSetup, isFirst: boolean): Promise<void> {
-  if (serverOf(setup.kind) === 'bare' || isFirst) return;
+  if (isBareServer(serverOf(setup.kind)) || isFirst) return;
   setup.lotId = await openNextLot(setup.port, setup.adminCode, setup.lotId);
 }
 
