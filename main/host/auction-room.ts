@@ -1,7 +1,7 @@
 import type { Command } from '../../shared/auction/commands';
 import { apply, nextDeadline } from '../../shared/auction/engine';
 import type { AuctionEvent, EventOf } from '../../shared/auction/events';
-import type { Actor, AuctionState } from '../../shared/auction/types';
+import type { Actor, AuctionState, Bid } from '../../shared/auction/types';
 import { makeError, type AppError } from '../../shared/core/errors';
 import type { Ack, BidResult, CommandResult } from '../../shared/protocol/messages';
 import type { Clock, ClockTimer } from './clock';
@@ -54,8 +54,12 @@ export interface RoomOptions {
 
 type AnyResult = CommandResult | BidResult;
 type Answer = Ack<AnyResult>;
-/** A remembered answer: its promise while the command is on its way, the ack itself once answered. */
-type Remembered = Promise<Answer> | Answer;
+/**
+ * A remembered answer: its promise while the command is on its way; once
+ * answered, an accepted bid's ack as the number of its slot in the cache's
+ * columns, and any other answer (a refusal) whole.
+ */
+type Remembered = Promise<Answer> | Answer | number;
 /** One sender's remembered answers by `bidId`, oldest first. */
 type Scope = Map<string, Remembered>;
 
@@ -77,6 +81,10 @@ interface Pending {
   /** Where the answer is remembered (a bid with a `bidId`), to replace the promise with the ack. */
   readonly scope: Scope | null;
   readonly bidId: string;
+  /** The slot the answer is remembered in (`AnswerCache.add`), or -1. */
+  slot: number;
+  /** The promise `dispatch` returned, which the cache holds until the answer. */
+  promise: Promise<Answer> | null;
   answer: (ack: Ack<AnyResult>) => void;
 }
 
@@ -90,18 +98,42 @@ interface Pending {
  * promise. A remembered bid lives for 20,000 bids, so all of it is promoted to
  * the old generation and later dropped there, and what survives young
  * collections is what grows V8's new space: the key (a concatenated string)
- * and the promise were about 100 of the 240 bytes an entry kept. Now an
- * entry is a map slot and the ack, which was made anyway.
+ * and the promise were about 100 of the 240 bytes an entry kept.
+ *
+ * An accepted bid's ack is kept as numbers, in columns indexed by the
+ * entry's slot in the ring, and built again when a retry asks for it: what
+ * an entry keeps on the heap is its map slot and its `bidId`. Kept as an
+ * object, the ack (with its `data` and `bid`) was most of what the host
+ * kept per bid, and all of it survived young collections: at N = 10 in the
+ * saturation ramp the host's peak RSS was 105 MB with the cache and 85
+ * without it (bare 65), two runs each (PERFORMANCE.md). A refusal stays an
+ * object: its message is part of the answer, and refusals are few.
  */
 class AnswerCache {
   readonly #teams = new Map<string, Scope>();
   readonly #floor: Scope = new Map();
   readonly #ring: (Scope | null)[];
+  // An accepted answer's fields, by slot; its team as an index into #teamIds.
+  readonly #seq: Float64Array;
+  readonly #bidNo: Float64Array;
+  readonly #amount: Float64Array;
+  readonly #at: Float64Array;
+  readonly #teamOf: Int32Array;
+  /** Bit 1: a floor bid; bit 2: placed by a proxy (`auto`). */
+  readonly #flags: Uint8Array;
+  readonly #teamIds: string[] = [];
+  readonly #teamIndex = new Map<string, number>();
   #oldest = 0;
   #size = 0;
 
   constructor(readonly capacity: number) {
     this.#ring = new Array<Scope | null>(capacity).fill(null);
+    this.#seq = new Float64Array(capacity);
+    this.#bidNo = new Float64Array(capacity);
+    this.#amount = new Float64Array(capacity);
+    this.#at = new Float64Array(capacity);
+    this.#teamOf = new Int32Array(capacity);
+    this.#flags = new Uint8Array(capacity);
   }
 
   /** The sender's answers, for a bid that has a `bidId`: each team has its own, floor bids share one. */
@@ -119,11 +151,23 @@ class AnswerCache {
     return scope;
   }
 
-  add(scope: Scope, bidId: string, answer: Remembered): void {
-    if (this.capacity === 0) return;
+  /** The remembered answer to `bidId` from this sender, if any. */
+  get(scope: Scope, bidId: string): Promise<Answer> | Answer | undefined {
+    const remembered = scope.get(bidId);
+    return typeof remembered === 'number' ? this.#accepted(remembered, bidId) : remembered;
+  }
+
+  /**
+   * Remembers an answer (or its promise) under `bidId`, forgetting the
+   * oldest answer if the cache is full. Returns the entry's slot, for
+   * `settle`: -1 when nothing new was remembered.
+   */
+  add(scope: Scope, bidId: string, answer: Promise<Answer> | Answer): number {
+    if (this.capacity === 0) return -1;
     if (scope.has(bidId)) {
+      // Only a journal with the same bid twice gets here: keep the answer whole.
       scope.set(bidId, answer);
-      return;
+      return -1;
     }
     if (this.#size === this.capacity) {
       const owner = this.#ring[this.#oldest] as Scope;
@@ -131,16 +175,67 @@ class AnswerCache {
       this.#oldest = (this.#oldest + 1) % this.capacity;
       this.#size--;
     }
+    const slot = (this.#oldest + this.#size) % this.capacity;
     scope.set(bidId, answer);
-    this.#ring[(this.#oldest + this.#size) % this.capacity] = scope;
+    this.#ring[slot] = scope;
     this.#size++;
+    return slot;
+  }
+
+  /**
+   * The command remembered at `slot` under `bidId` as `promise` has been
+   * answered: keep the answer instead of the promise. Unless the entry has
+   * been forgotten meanwhile (20,000 later bids), or forgotten and its
+   * `bidId` sent again (the map then holds the retry's promise).
+   */
+  settle(scope: Scope, bidId: string, slot: number, promise: Promise<Answer>, answer: Answer): void {
+    if (slot < 0 || scope.get(bidId) !== promise) return;
+    const data = answer.ok ? (answer.data as Partial<BidResult>) : null;
+    if (data?.bid && data.bidId === bidId) {
+      this.#keep(slot, data.seq as number, data.bid);
+      scope.set(bidId, slot);
+    } else {
+      scope.set(bidId, answer);
+    }
   }
 
   /** Resumed from the journal: the accepted bids' answers, oldest first. */
   addAccepted(event: EventOf<'bid:accepted'>): void {
     if (event.bidId === undefined) return;
     const scope = event.bid.floor ? this.#floor : this.#team(event.bid.teamId);
-    this.add(scope, event.bidId, { ok: true, data: bidResult(event.seq, event) });
+    const answer: Answer = { ok: true, data: bidResult(event.seq, event) };
+    const slot = this.add(scope, event.bidId, answer);
+    if (slot < 0) return;
+    this.#keep(slot, event.seq, event.bid);
+    scope.set(event.bidId, slot);
+  }
+
+  #keep(slot: number, seq: number, bid: Bid): void {
+    let team = this.#teamIndex.get(bid.teamId);
+    if (team === undefined) {
+      team = this.#teamIds.push(bid.teamId) - 1;
+      this.#teamIndex.set(bid.teamId, team);
+    }
+    this.#seq[slot] = seq;
+    this.#bidNo[slot] = bid.id;
+    this.#amount[slot] = bid.amount;
+    this.#at[slot] = bid.at;
+    this.#teamOf[slot] = team;
+    this.#flags[slot] = (bid.floor ? 1 : 0) | (bid.auto ? 2 : 0);
+  }
+
+  /** An accepted bid's ack, built again from its slot: equal to the one first sent. */
+  #accepted(slot: number, bidId: string): Answer {
+    const flags = this.#flags[slot] as number;
+    const bid: Bid = {
+      id: this.#bidNo[slot] as number,
+      teamId: this.#teamIds[this.#teamOf[slot] as number] as string,
+      amount: this.#amount[slot] as number,
+      at: this.#at[slot] as number,
+      floor: (flags & 1) !== 0,
+      ...((flags & 2) !== 0 ? { auto: true } : {}),
+    };
+    return { ok: true, data: { seq: this.#seq[slot] as number, bid, bidId } };
   }
 }
 
@@ -224,7 +319,7 @@ export class AuctionRoom {
     if (this.#fatal) return Promise.resolve({ ok: false, error: this.#fatal });
     const key = this.#answers.scopeOf(command, actor);
     if (!key) return this.#run(command, actor, null, '');
-    const earlier = key.scope.get(key.bidId);
+    const earlier = this.#answers.get(key.scope, key.bidId);
     if (earlier) return earlier instanceof Promise ? earlier : Promise.resolve(earlier);
     return this.#run(command, actor, key.scope, key.bidId);
   }
@@ -256,10 +351,13 @@ export class AuctionRoom {
       isAnswered: false,
       scope,
       bidId,
+      slot: -1,
+      promise: null,
       answer: () => undefined,
     };
     const ack = new Promise<Ack<AnyResult>>((resolve) => (p.answer = resolve));
-    if (scope) this.#answers.add(scope, bidId, ack);
+    p.promise = ack;
+    if (scope) p.slot = this.#answers.add(scope, bidId, ack);
     this.#unpublished.push(p);
     this.#unanswered.push(p);
     this.#lastAck = ack;
@@ -321,8 +419,8 @@ export class AuctionRoom {
     const unanswered = this.#unanswered;
     while ((unanswered[0] as Pending | undefined)?.isAnswered) unanswered.shift();
     const ack: Answer = this.#fatal ? { ok: false, error: this.#fatal } : { ok: true, data: p.data };
-    // The promise goes, the ack stays (unless the entry was dropped meanwhile: `set` would re-add it).
-    if (p.scope?.has(p.bidId)) p.scope.set(p.bidId, ack);
+    // The promise goes, the ack stays (unless the entry was forgotten meanwhile).
+    if (p.scope && p.promise) this.#answers.settle(p.scope, p.bidId, p.slot, p.promise, ack);
     p.answer(ack);
   }
 

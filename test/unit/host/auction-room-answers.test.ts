@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuctionRoom } from '../../../main/host/auction-room';
-import { makeRunning, T0, teamActor } from '../../helpers/builders';
+import { ADMIN, makeRunning, T0, teamActor } from '../../helpers/builders';
 import { FakeClock } from '../../helpers/fake-clock';
 
 /**
@@ -49,5 +49,35 @@ describe('idempotent retries: the last 20,000 answers, oldest forgotten first', 
     );
     const retried = await room.dispatch({ type: 'bid:place', lotId, amount: 100, bidId: 'b0' }, teamActor('T1'));
     expect(retried.ok).toBe(false); // run again: 100 is the high bid now, not above it
+  });
+});
+
+describe('a remembered accepted answer is kept as numbers and built again for a retry', () => {
+  it("gives a team's retry the very answer it first got, to the byte", async () => {
+    const { room, lotId } = roomWithOpenLot();
+    const first = await room.dispatch({ type: 'bid:place', lotId, amount: 100, bidId: 'b0' }, teamActor('T1'));
+    const later = await room.dispatch({ type: 'bid:place', lotId, amount: 110, bidId: 'b1' }, teamActor('T2'));
+    expect(first.ok && later.ok).toBe(true);
+    const retry = await room.dispatch({ type: 'bid:place', lotId, amount: 100, bidId: 'b0' }, teamActor('T1'));
+    expect(JSON.stringify(retry)).toBe(JSON.stringify(first));
+    const retryLater = await room.dispatch({ type: 'bid:place', lotId, amount: 110, bidId: 'b1' }, teamActor('T2'));
+    expect(JSON.stringify(retryLater)).toBe(JSON.stringify(later));
+  });
+
+  it("gives the auctioneer's retried floor bid its first answer: the team it was for, marked floor", async () => {
+    const { room, lotId } = roomWithOpenLot();
+    const command = { type: 'bid:floor', lotId, teamId: 'T3', amount: 100, bidId: 'f0' } as const;
+    const first = await room.dispatch(command, ADMIN);
+    expect(first).toMatchObject({ ok: true, data: { bid: { teamId: 'T3', floor: true }, bidId: 'f0' } });
+    const retry = await room.dispatch(command, ADMIN);
+    expect(JSON.stringify(retry)).toBe(JSON.stringify(first));
+  });
+
+  it('keeps a refusal whole, message and all', async () => {
+    const { room, lotId } = roomWithOpenLot();
+    const first = await room.dispatch({ type: 'bid:place', lotId, amount: 1, bidId: 'low' }, teamActor('T1'));
+    expect(first.ok).toBe(false);
+    const retry = await room.dispatch({ type: 'bid:place', lotId, amount: 100, bidId: 'low' }, teamActor('T1'));
+    expect(retry).toEqual(first);
   });
 });
