@@ -370,8 +370,9 @@ export function ratioRows(rows: readonly RatioRow[]): string[][] {
  * Gavel's durable hosts against \`bare-durable\`, the bare relay that writes
  * each bid before its broadcast and fsyncs before its ack: what Gavel costs
  * beyond durability itself. (Bare does no disk work; against it, the
- * durable contract alone measured 1.30-1.33 × bare's CPU in the latency run
- * at N = 10 and 50, PERFORMANCE.md.) Empty when bare-durable did not run.
+ * durable contract alone measured 1.49-1.55 × bare's CPU in the latency run
+ * at N = 10 and 1.25-1.35 at N = 50 in two full runs, PERFORMANCE.md.)
+ * Empty when bare-durable did not run.
  */
 export function durableRows(results: readonly ScenarioResult[]): string[][] {
   const rows = results.flatMap((r) => {
