@@ -367,7 +367,7 @@ export function ratioRows(rows: readonly RatioRow[]): string[][] {
 }
 
 /**
- * Gavel's durable hosts against \`bare-durable\`, the bare relay that writes
+ * Gavel's durable hosts against `bare-durable`, the bare relay that writes
  * each bid before its broadcast and fsyncs before its ack: what Gavel costs
  * beyond durability itself. (Bare does no disk work; against it, the
  * durable contract alone measured 1.49-1.55 × bare's CPU in the latency run
