@@ -59,7 +59,9 @@ export interface StormOptions {
 export const DEFAULT_STORM: StormOptions = {
   teams: 50,
   spectators: 450,
-  rounds: 3,
+  // Six, not three: with three the storm's p99 was that of about 60 bids, their maximum;
+  // six storms read 1.49-1.71 × quiet where three read 2.75-3.85 (PERFORMANCE.md, session 9).
+  rounds: 6,
   rate: 20,
   directBidders: 10,
   quietMs: 3_000,
@@ -92,9 +94,8 @@ export interface StormResult {
   readonly fanoutStorm: Percentiles;
   /**
    * 95 % bootstrap interval of fanoutStorm.p99 ÷ fanoutQuiet.p99. Each p99
-   * comes from about 60-120 bids, so the ratio swings from run to run
-   * (session 9: 2.75, then 3.85, with the storm's p99 at 26.7 and 27.5 ms).
-   * Absent in older results.
+   * comes from a few hundred bids at most (six storms: about 125 and 240), so
+   * the ratio swings from run to run. Absent in older results.
    */
   readonly fanoutStormVsQuiet?: Interval | null;
   /** What the clients received from the cut until all caught up, per event name, mean per storm. */
