@@ -113,16 +113,14 @@ class AnswerCache {
   readonly #teams = new Map<string, Scope>();
   readonly #floor: Scope = new Map();
   readonly #ring: (Scope | null)[];
-  // An accepted answer's fields, by slot; its team as an index into #teamIds.
+  // An accepted answer's fields, by slot; the team as its id string, which a live bid shares with its sender's identity.
   readonly #seq: Float64Array;
   readonly #bidNo: Float64Array;
   readonly #amount: Float64Array;
   readonly #at: Float64Array;
-  readonly #teamOf: Int32Array;
+  readonly #teamOf: string[];
   /** Bit 1: a floor bid; bit 2: placed by a proxy (`auto`). */
   readonly #flags: Uint8Array;
-  readonly #teamIds: string[] = [];
-  readonly #teamIndex = new Map<string, number>();
   #oldest = 0;
   #size = 0;
 
@@ -132,7 +130,7 @@ class AnswerCache {
     this.#bidNo = new Float64Array(capacity);
     this.#amount = new Float64Array(capacity);
     this.#at = new Float64Array(capacity);
-    this.#teamOf = new Int32Array(capacity);
+    this.#teamOf = new Array<string>(capacity).fill('');
     this.#flags = new Uint8Array(capacity);
   }
 
@@ -211,16 +209,11 @@ class AnswerCache {
   }
 
   #keep(slot: number, seq: number, bid: Bid): void {
-    let team = this.#teamIndex.get(bid.teamId);
-    if (team === undefined) {
-      team = this.#teamIds.push(bid.teamId) - 1;
-      this.#teamIndex.set(bid.teamId, team);
-    }
     this.#seq[slot] = seq;
     this.#bidNo[slot] = bid.id;
     this.#amount[slot] = bid.amount;
     this.#at[slot] = bid.at;
-    this.#teamOf[slot] = team;
+    this.#teamOf[slot] = bid.teamId;
     this.#flags[slot] = (bid.floor ? 1 : 0) | (bid.auto ? 2 : 0);
   }
 
@@ -229,7 +222,7 @@ class AnswerCache {
     const flags = this.#flags[slot] as number;
     const bid: Bid = {
       id: this.#bidNo[slot] as number,
-      teamId: this.#teamIds[this.#teamOf[slot] as number] as string,
+      teamId: this.#teamOf[slot] as string,
       amount: this.#amount[slot] as number,
       at: this.#at[slot] as number,
       floor: (flags & 1) !== 0,
